@@ -1,0 +1,5 @@
+package io.flashback.bridge.grants;
+
+public enum Access {
+    READ, READ_WRITE
+}

@@ -1,0 +1,141 @@
+package io.flashback.bridge.storage;
+
+import io.flashback.bridge.s3.S3ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+
+/**
+ * An upload body that hashes each byte once as it streams past: MD5 (the ETag), CRC32C (kept for
+ * every object) and whichever additional checksums were asked for. When the last byte has been
+ * read the registered checks run (Content-MD5, x-amz-checksum-*, x-amz-content-sha256, length);
+ * a failed check throws from {@code read}, so a backend that copies until EOF never commits a
+ * body that failed its integrity checks.
+ */
+public final class ObjectBody extends InputStream {
+    private final InputStream in;
+    private final long length;
+    private final MessageDigest md5 = ChecksumAlgorithm.digest("MD5");
+    private final CRC32C crc32c = new CRC32C();
+    private final EnumMap<ChecksumAlgorithm, ChecksumAlgorithm.Hasher> hashers = new EnumMap<>(ChecksumAlgorithm.class);
+    private final EnumMap<ChecksumAlgorithm, byte[]> results = new EnumMap<>(ChecksumAlgorithm.class);
+    private final List<Consumer<ObjectBody>> checks = new ArrayList<>();
+    private byte[] md5Result;
+    private long count;
+    private boolean finished;
+
+    public ObjectBody(InputStream in, long length) {
+        this.in = in;
+        this.length = length;
+    }
+
+    public static ObjectBody of(byte[] bytes) {
+        return new ObjectBody(new java.io.ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    /** Declared length in bytes; -1 if unknown. */
+    public long length() { return length; }
+
+    public ObjectBody computing(ChecksumAlgorithm algorithm) {
+        if (algorithm != null && algorithm != ChecksumAlgorithm.CRC32C) hashers.putIfAbsent(algorithm, algorithm.newHasher());
+        return this;
+    }
+
+    public ObjectBody verifying(Consumer<ObjectBody> check) {
+        checks.add(check);
+        return this;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (finished) return -1;
+        int n = in.read(b, off, len);
+        if (n < 0) {
+            finish();
+            return -1;
+        }
+        if (n > 0) {
+            md5.update(b, off, n);
+            crc32c.update(b, off, n);
+            for (ChecksumAlgorithm.Hasher h : hashers.values()) h.update(b, off, n);
+            count += n;
+            if (length >= 0 && count > length) {
+                throw S3ErrorCode.INVALID_REQUEST.exception("The request body is longer than its declared length.");
+            }
+        }
+        return n;
+    }
+
+    private void finish() {
+        finished = true;
+        md5Result = md5.digest();
+        hashers.forEach((alg, h) -> results.put(alg, h.digest()));
+        if (length >= 0 && count != length) throw S3ErrorCode.INCOMPLETE_BODY.exception();
+        for (Consumer<ObjectBody> check : checks) check.accept(this);
+    }
+
+    public boolean finished() { return finished; }
+
+    public long count() { return count; }
+
+    public byte[] md5() {
+        requireFinished();
+        return md5Result;
+    }
+
+    public String md5Hex() { return java.util.HexFormat.of().formatHex(md5()); }
+
+    public long crc32cValue() { return crc32c.getValue(); }
+
+    public String crc32cBase64() {
+        long v = crc32c.getValue();
+        return Base64.getEncoder().encodeToString(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
+    }
+
+    /** Raw digest of an algorithm registered with {@link #computing}. */
+    public byte[] digest(ChecksumAlgorithm algorithm) {
+        requireFinished();
+        if (algorithm == ChecksumAlgorithm.CRC32C) {
+            long v = crc32c.getValue();
+            return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+        }
+        byte[] d = results.get(algorithm);
+        if (d == null) throw new IllegalStateException(algorithm + " was not computed");
+        return d;
+    }
+
+    /** The requested checksums, base64 as S3 shows them. */
+    public Map<ChecksumAlgorithm, String> checksums() {
+        requireFinished();
+        Map<ChecksumAlgorithm, String> out = new EnumMap<>(ChecksumAlgorithm.class);
+        results.forEach((alg, d) -> out.put(alg, Base64.getEncoder().encodeToString(d)));
+        return out;
+    }
+
+    public boolean computes(ChecksumAlgorithm algorithm) {
+        return algorithm == ChecksumAlgorithm.CRC32C || hashers.containsKey(algorithm);
+    }
+
+    private void requireFinished() {
+        if (!finished) throw new IllegalStateException("body not fully read");
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,44 @@
+package io.flashback.chain;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SLA escrow seen from one wallet (consumer, payer, provider or settling oracle, depending on
+ * the adapter's signer). Every operation is idempotent: a retry checks the chain before sending.
+ */
+public interface SlaEscrow {
+
+    Address address();
+
+    /** Creates and funds an agreement (approving the token first if needed); returns its id. */
+    AgreementId createAgreement(AgreementTerms terms);
+
+    /** The provider accepts; its collateral is locked for the term. */
+    TxOutcome accept(AgreementId id);
+
+    TxOutcome reject(AgreementId id);
+
+    /** The consumer cancels: a proposed agreement in full, an active one from the next epoch. */
+    TxOutcome cancel(AgreementId id);
+
+    TxOutcome expire(AgreementId id);
+
+    /** Settles one agreement's next epoch with its proof against the epoch's reported root. */
+    TxOutcome settle(ProvenResult result);
+
+    /** Settles many agreements for one epoch in one transaction; already settled ones are skipped. */
+    TxOutcome settleBatch(long epoch, List<ProvenResult> results);
+
+    /** Withdraws this wallet's whole balance of {@code token} (pull payment). */
+    TxOutcome withdraw(Address token);
+
+    Optional<Agreement> agreement(AgreementId id);
+
+    Optional<AgreementId> agreementByReference(AgreementRef reference);
+
+    List<CreditTier> creditTiers(AgreementId id);
+
+    BigInteger balanceOf(Address token, Address account);
+}

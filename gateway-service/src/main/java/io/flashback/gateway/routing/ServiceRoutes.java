@@ -1,0 +1,47 @@
+package io.flashback.gateway.routing;
+
+import io.flashback.gateway.FlashbackGatewayProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+
+/**
+ * {@code /api/<service>/**} to each service with the prefix removed, through a circuit breaker
+ * per service whose fallback answers with a problem-details 503 (see {@code ServiceUnavailableFallback}).
+ */
+@Configuration(proxyBeanMethods = false)
+class ServiceRoutes {
+
+    @Bean
+    RouteLocator serviceRouteLocator(RouteLocatorBuilder builder, FlashbackGatewayProperties properties) {
+        RouteLocatorBuilder.Builder routes = builder.routes();
+        properties.services().forEach((name, uri) -> routes.route(name, route -> route
+                .path("/api/" + name + "/**")
+                .filters(filter -> filter
+                        .stripPrefix(2)
+                        .circuitBreaker(breaker -> breaker.setName(name).setFallbackUri("forward:/fallback/" + name)))
+                .uri(uri)));
+        return routes.build();
+    }
+
+    @Bean
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults(FlashbackGatewayProperties properties) {
+        return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
+                .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.responseTimeout()).build())
+                .circuitBreakerConfig(CircuitBreakerConfig.custom()
+                        .slidingWindowSize(20)
+                        .minimumNumberOfCalls(10)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofSeconds(10))
+                        .build())
+                .build());
+    }
+}

@@ -1,0 +1,229 @@
+package io.flashback.launcher;
+
+import io.flashback.infra.process.Ports;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code ./flashback up | status | down}: runs the platform locally, each service as its own
+ * process, on embedded PostgreSQL, Kafka and anvil.
+ */
+public final class Flashback {
+
+    private static final String INFRA = "infra";
+    private static final Duration INFRA_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration SERVICES_TIMEOUT = Duration.ofMinutes(4);
+
+    private final PlatformLayout layout;
+    private final ManagedProcesses processes;
+
+    Flashback(PlatformLayout layout) {
+        this.layout = layout;
+        this.processes = new ManagedProcesses(layout.run(), layout.logs());
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("flashback.root", ".")).toAbsolutePath().normalize();
+        Flashback flashback = new Flashback(PlatformLayout.fromEnvironment(root, System.getenv()));
+        String command = args.length == 0 ? "help" : args[0];
+        try {
+            int status = switch (command) {
+                case "up" -> flashback.up();
+                case "status" -> flashback.status();
+                case "down" -> flashback.down();
+                default -> usage();
+            };
+            System.exit(status);
+        } catch (LauncherException e) {
+            System.err.println("flashback: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static int usage() {
+        System.out.println("""
+                usage: ./flashback <command>
+                  up              start the whole platform (embedded PostgreSQL, Kafka, anvil, every service)
+                  status          show what runs and whether it is healthy
+                  logs <name>     follow a component's log (infra, registry-service, gateway-service, ...)
+                  down            stop everything 'up' started
+                  test            run every test (./mvnw verify)
+                environment: FLASHBACK_STATE_DIR (default .flashback), FLASHBACK_<NAME>_PORT
+                  (POSTGRES, KAFKA, ANVIL, GATEWAY, REGISTRY, MARKETPLACE, ORCHESTRATOR, MONITOR, ORACLE)""");
+        return 1;
+    }
+
+    int up() {
+        long begin = System.nanoTime();
+        List<String> alreadyRunning = processes.recorded().stream()
+                .map(ManagedProcesses.Managed::name)
+                .filter(name -> processes.running(name).isPresent()).toList();
+        if (!alreadyRunning.isEmpty()) {
+            throw new LauncherException("already running: " + String.join(", ", alreadyRunning)
+                    + " — see ./flashback status, or ./flashback down first");
+        }
+        for (PlatformService service : layout.services()) {
+            if (!Files.isRegularFile(service.jar())) {
+                throw new LauncherException(service.jar() + " is missing: build first (./mvnw -DskipTests package)");
+            }
+        }
+        requirePortsFree();
+        startInfrastructure();
+        for (PlatformService service : layout.services()) {
+            startService(service);
+            System.out.println("  started " + service.name() + " (log: " + processes.logFile(service.name()) + ")");
+        }
+        awaitHealthy();
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        System.out.printf("%nFlashback is up after %.1f s.%n%n", seconds);
+        System.out.println("  Dashboard / API gateway  http://127.0.0.1:" + layout.ports().gateway());
+        for (PlatformService service : layout.services()) {
+            System.out.printf("  %-24s %s   log: %s%n", service.name(), service.publicUrl(), processes.logFile(service.name()));
+        }
+        System.out.printf("  %-24s jdbc:postgresql://127.0.0.1:%d/<service> (user postgres)%n", "PostgreSQL", layout.ports().postgres());
+        System.out.printf("  %-24s 127.0.0.1:%d%n", "Kafka", layout.ports().kafka());
+        System.out.printf("  %-24s http://127.0.0.1:%d (chain id 31337)%n", "anvil", layout.ports().anvil());
+        System.out.printf("  %-24s %s%n", "infrastructure log", processes.logFile(INFRA));
+        System.out.println("\n  ./flashback status | ./flashback logs <name> | ./flashback down");
+        return 0;
+    }
+
+    void startService(PlatformService service) {
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(serviceJvmOptions());
+        command.addAll(List.of("-jar", service.jar().toString()));
+        command.addAll(service.arguments());
+        processes.start(service.name(), command, service.environment(), layout.root());
+    }
+
+    ManagedProcesses processes() {
+        return processes;
+    }
+
+    private void requirePortsFree() {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        wanted.put("PostgreSQL (FLASHBACK_POSTGRES_PORT)", layout.ports().postgres());
+        wanted.put("Kafka (FLASHBACK_KAFKA_PORT)", layout.ports().kafka());
+        wanted.put("anvil (FLASHBACK_ANVIL_PORT)", layout.ports().anvil());
+        layout.services().forEach(service -> wanted.put(service.name() + " (FLASHBACK_"
+                + service.name().replace("-service", "").toUpperCase() + "_PORT)", service.port()));
+        List<String> taken = wanted.entrySet().stream().filter(entry -> Ports.isListening(entry.getValue()))
+                .map(entry -> "port " + entry.getValue() + " for " + entry.getKey()).toList();
+        if (!taken.isEmpty()) {
+            throw new LauncherException("ports already in use: " + String.join("; ", taken)
+                    + ". Stop what uses them or choose other ports with the variables named.");
+        }
+    }
+
+    private void startInfrastructure() {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-cp", io.flashback.infra.process.ChildProcess.absoluteClassPath(), InfraDaemon.class.getName(), layout.root().toString()));
+        Map<String, String> environment = Map.of(
+                "FLASHBACK_STATE_DIR", layout.stateDirectory().toString(),
+                "FLASHBACK_POSTGRES_PORT", String.valueOf(layout.ports().postgres()),
+                "FLASHBACK_KAFKA_PORT", String.valueOf(layout.ports().kafka()),
+                "FLASHBACK_ANVIL_PORT", String.valueOf(layout.ports().anvil()));
+        try {
+            Files.deleteIfExists(layout.infraReadyFile());
+        } catch (java.io.IOException e) {
+            throw new LauncherException("cannot write to " + layout.run() + ": " + e.getMessage());
+        }
+        processes.start(INFRA, command, environment, layout.root());
+        System.out.println("  starting PostgreSQL, Kafka and anvil (log: " + processes.logFile(INFRA) + ")");
+        long deadline = System.nanoTime() + INFRA_TIMEOUT.toNanos();
+        while (!Files.exists(layout.infraReadyFile())) {
+            if (processes.running(INFRA).isEmpty()) {
+                throw new LauncherException("the infrastructure did not start; see " + processes.logFile(INFRA));
+            }
+            if (System.nanoTime() > deadline) {
+                processes.stop(INFRA, Duration.ofSeconds(20));
+                throw new LauncherException("the infrastructure was not ready after " + INFRA_TIMEOUT.toMinutes()
+                        + " minutes; see " + processes.logFile(INFRA));
+            }
+            pause();
+        }
+    }
+
+    private void awaitHealthy() {
+        long deadline = System.nanoTime() + SERVICES_TIMEOUT.toNanos();
+        List<PlatformService> waiting = new ArrayList<>(layout.services());
+        while (!waiting.isEmpty()) {
+            for (PlatformService service : List.copyOf(waiting)) {
+                if (processes.running(service.name()).isEmpty()) {
+                    throw new LauncherException(service.name() + " exited during start; see " + processes.logFile(service.name())
+                            + " (the rest keeps running: ./flashback down stops it)");
+                }
+                if (Health.ready(service.healthUrl())) {
+                    waiting.remove(service);
+                    System.out.println("  " + service.name() + " is healthy");
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LauncherException("not healthy after " + SERVICES_TIMEOUT.toMinutes() + " minutes: "
+                        + waiting.stream().map(PlatformService::name).toList() + "; see their logs in " + layout.logs());
+            }
+            pause();
+        }
+    }
+
+    int status() {
+        boolean anything = false;
+        Optional<ProcessHandle> infra = processes.running(INFRA);
+        System.out.printf("%-22s %-8s %-8s %s%n", "component", "pid", "state", "health");
+        System.out.printf("%-22s %-8s %-8s %s%n", INFRA, infra.map(p -> String.valueOf(p.pid())).orElse("-"),
+                infra.isPresent() ? "running" : "stopped", infra.isPresent() && Files.exists(layout.infraReadyFile()) ? "ready" : "-");
+        anything |= infra.isPresent();
+        for (PlatformService service : layout.services()) {
+            Optional<ProcessHandle> process = processes.running(service.name());
+            int health = process.isPresent() ? Health.status(service.healthUrl()) : 0;
+            System.out.printf("%-22s %-8s %-8s %s%n", service.name(), process.map(p -> String.valueOf(p.pid())).orElse("-"),
+                    process.isPresent() ? "running" : "stopped",
+                    process.isEmpty() ? "-" : health == 200 ? "UP" : health == 0 ? "not answering" : "DOWN (" + health + ")");
+            anything |= process.isPresent();
+        }
+        return anything ? 0 : 3;
+    }
+
+    int down() {
+        List<String> stopped = new ArrayList<>();
+        for (PlatformService service : layout.services().reversed()) {
+            if (processes.stop(service.name(), Duration.ofSeconds(25))) {
+                stopped.add(service.name());
+            }
+        }
+        if (processes.stop(INFRA, Duration.ofSeconds(40))) {
+            stopped.add(INFRA);
+        }
+        System.out.println(stopped.isEmpty() ? "nothing was running" : "stopped: " + String.join(", ", stopped));
+        return 0;
+    }
+
+    private static String javaBinary() {
+        return io.flashback.infra.process.ChildProcess.currentJava();
+    }
+
+    private static List<String> serviceJvmOptions() {
+        String configured = System.getenv("FLASHBACK_JAVA_OPTS");
+        if (configured != null && !configured.isBlank()) {
+            return List.of(configured.trim().split("\\s+"));
+        }
+        return List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=64m",
+                "-XX:MaxMetaspaceSize=160m", "-XX:TieredStopAtLevel=1");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.flashback.launcher;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a local platform keeps its state (databases, Kafka log, chain, logs, pids) and which
+ * services it runs. The state directory is {@code .flashback} in the repository unless
+ * {@code FLASHBACK_STATE_DIR} says otherwise.
+ */
+public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports) {
+
+    public static final List<String> DATABASES = List.of("registry", "marketplace", "orchestrator", "monitor", "oracle");
+
+    public static PlatformLayout fromEnvironment(Path root, Map<String, String> env) {
+        String state = env.get("FLASHBACK_STATE_DIR");
+        Path stateDirectory = state == null || state.isBlank() ? root.resolve(".flashback") : Path.of(state);
+        return new PlatformLayout(root.toAbsolutePath().normalize(), stateDirectory.toAbsolutePath().normalize(),
+                LocalPorts.fromEnvironment(env));
+    }
+
+    public Path logs() {
+        return stateDirectory.resolve("logs");
+    }
+
+    public Path run() {
+        return stateDirectory.resolve("run");
+    }
+
+    public Path infraReadyFile() {
+        return run().resolve("infra.ready");
+    }
+
+    /** The services, in start order: those the gateway routes to first, the gateway last. */
+    public List<PlatformService> services() {
+        return List.of(
+                PlatformService.springService(root, "registry-service", ports.registry(), ports),
+                PlatformService.springService(root, "marketplace-service", ports.marketplace(), ports),
+                PlatformService.springService(root, "orchestrator-service", ports.orchestrator(), ports),
+                PlatformService.springService(root, "monitor-service", ports.monitor(), ports),
+                PlatformService.springService(root, "oracle-service", ports.oracle(), ports),
+                gateway());
+    }
+
+    private PlatformService gateway() {
+        PlatformService base = PlatformService.springService(root, "gateway-service", ports.gateway(), ports);
+        return new PlatformService(base.name(), base.port(), base.jar(), base.arguments(), Map.of(
+                "SERVER_PORT", String.valueOf(ports.gateway()),
+                "FLASHBACK_GATEWAY_SERVICES_REGISTRY", "http://127.0.0.1:" + ports.registry(),
+                "FLASHBACK_GATEWAY_SERVICES_MARKETPLACE", "http://127.0.0.1:" + ports.marketplace(),
+                "FLASHBACK_GATEWAY_SERVICES_ORCHESTRATOR", "http://127.0.0.1:" + ports.orchestrator(),
+                "FLASHBACK_GATEWAY_SERVICES_MONITOR", "http://127.0.0.1:" + ports.monitor(),
+                "FLASHBACK_GATEWAY_SERVICES_ORACLE", "http://127.0.0.1:" + ports.oracle()),
+                base.healthUrl(), base.publicUrl());
+    }
+}

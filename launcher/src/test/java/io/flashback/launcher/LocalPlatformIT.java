@@ -1,0 +1,258 @@
+package io.flashback.launcher;
+
+import io.flashback.infra.process.Ports;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The platform as {@code ./flashback up} runs it — embedded PostgreSQL, a real Kafka broker,
+ * anvil, every service as its own process — driven through the gateway.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalPlatformIT {
+
+    private static final List<String> ROUTED = List.of("registry", "marketplace", "orchestrator", "monitor", "oracle");
+    private static final String MARKETPLACE_GROUP = "marketplace-service.known-accounts";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path state;
+
+    private static PlatformLayout layout;
+    private static Flashback flashback;
+
+    @BeforeAll
+    static void up() {
+        Map<String, String> env = new HashMap<>();
+        env.put("FLASHBACK_STATE_DIR", state.toString());
+        for (String name : List.of("POSTGRES", "KAFKA", "ANVIL", "GATEWAY", "REGISTRY", "MARKETPLACE", "ORCHESTRATOR", "MONITOR", "ORACLE")) {
+            env.put("FLASHBACK_" + name + "_PORT", String.valueOf(Ports.free()));
+        }
+        layout = PlatformLayout.fromEnvironment(Path.of("..").toAbsolutePath().normalize(), env);
+        flashback = new Flashback(layout);
+        assertThat(flashback.up()).isZero();
+    }
+
+    @AfterAll
+    static void down() {
+        List<Long> pids = flashback.processes().recorded().stream().map(ManagedProcesses.Managed::pid).toList();
+        List<ProcessHandle> family = pids.stream().flatMap(pid -> ProcessHandle.of(pid).stream())
+                .flatMap(process -> java.util.stream.Stream.concat(java.util.stream.Stream.of(process), process.descendants()))
+                .toList();
+        flashback.down();
+        assertThat(family).as("processes left behind by down").noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    @Order(1)
+    void everyServiceAnswersItsHealthThroughTheGateway() throws Exception {
+        for (String service : ROUTED) {
+            HttpResponse<String> health = get("/api/" + service + "/actuator/health");
+            assertThat(health.statusCode()).as(service).isEqualTo(200);
+            JsonNode body = JSON.readTree(health.body());
+            assertThat(body.path("status").asString()).isEqualTo("UP");
+            assertThat(body.path("components").has("db")).as(service + " reports its database").isTrue();
+            assertThat(body.path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+            assertThat(health.headers().firstValue("X-Request-Id")).isPresent();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void registeredAccountReachesTheMarketplaceReadModelOnce() throws Exception {
+        long before = tally("PROVIDER");
+        UUID account = register("PROVIDER", "Acme Storage");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/marketplace/known-accounts/" + account).statusCode() == 200);
+        awaitMarketplaceCaughtUp();
+        assertThat(tally("PROVIDER")).isEqualTo(before + 1);
+    }
+
+    @Test
+    @Order(3)
+    void redeliveredEventChangesNothing() throws Exception {
+        UUID account = register("CONSUMER", "Bob");
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/marketplace/known-accounts/" + account).statusCode() == 200);
+        long before = tally("CONSUMER");
+
+        String payload = outboxPayloadOf(account);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>("flashback.registry.v1", account.toString(), payload)).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>("flashback.registry.v1", account.toString(), payload)).get(10, TimeUnit.SECONDS);
+        }
+
+        awaitMarketplaceCaughtUp();
+        assertThat(tally("CONSUMER")).isEqualTo(before);
+    }
+
+    @Test
+    @Order(4)
+    void eventSurvivesTheRegistryKilledBetweenCommitAndPublish() throws Exception {
+        PlatformService registry = layout.services().getFirst();
+        long before = tally("VALIDATOR");
+        flashback.processes().stop(registry.name(), Duration.ofSeconds(20));
+
+        Map<String, String> unreachableKafka = new HashMap<>(registry.environment());
+        unreachableKafka.put("FLASHBACK_KAFKA_PORT", String.valueOf(Ports.free()));
+        String liveness = registry.publicUrl() + "/actuator/health/liveness";
+        flashback.startService(new PlatformService(registry.name(), registry.port(), registry.jar(), registry.arguments(),
+                unreachableKafka, liveness, registry.publicUrl()));
+        await().atMost(Duration.ofSeconds(90)).until(() -> Health.ready(liveness));
+
+        HttpResponse<String> created = post(registry.publicUrl() + "/accounts",
+                "{\"wallet\":\"0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC\",\"role\":\"VALIDATOR\",\"displayName\":\"Validator One\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        UUID account = UUID.fromString(JSON.readTree(created.body()).path("id").asString());
+        assertThat(publishedAt(account)).as("committed but not yet published").isNull();
+
+        ProcessHandle crashed = flashback.processes().running(registry.name()).orElseThrow();
+        crashed.destroyForcibly();
+        crashed.onExit().get(20, TimeUnit.SECONDS);
+        flashback.processes().stop(registry.name(), Duration.ofSeconds(1));
+        flashback.startService(registry);
+        await().atMost(Duration.ofSeconds(90)).until(() -> Health.ready(registry.healthUrl()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/marketplace/known-accounts/" + account).statusCode() == 200);
+        awaitMarketplaceCaughtUp();
+        assertThat(tally("VALIDATOR")).isEqualTo(before + 1);
+        assertThat(publishedAt(account)).isNotNull();
+    }
+
+    @Test
+    @Order(5)
+    void invalidRegistrationIsAnsweredWithTheFieldsAtFault() throws Exception {
+        HttpResponse<String> response = post(gateway() + "/api/registry/accounts",
+                "{\"wallet\":\"not-a-wallet\",\"role\":\"PROVIDER\",\"displayName\":\"\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
+        assertThat(response.body()).contains("wallet").contains("displayName");
+    }
+
+    @Test
+    @Order(6)
+    void gatewayAnswersProblemDetails503WhileAServiceIsDown() throws Exception {
+        flashback.processes().stop("oracle-service", Duration.ofSeconds(20));
+
+        HttpResponse<String> response = get("/api/oracle/actuator/health");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("title").asString()).isEqualTo("Service unavailable");
+        assertThat(problem.path("service").asString()).isEqualTo("oracle");
+        assertThat(get("/api/registry/actuator/health").statusCode()).as("other routes unaffected").isEqualTo(200);
+    }
+
+    private static UUID register(String role, String name) throws Exception {
+        String wallet = "0x" + UUID.randomUUID().toString().replace("-", "") + "00000000";
+        HttpResponse<String> response = post(gateway() + "/api/registry/accounts",
+                "{\"wallet\":\"" + wallet + "\",\"role\":\"" + role + "\",\"displayName\":\"" + name + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return UUID.fromString(JSON.readTree(response.body()).path("id").asString());
+    }
+
+    private static long tally(String role) throws Exception {
+        JsonNode tally = JSON.readTree(get("/api/marketplace/known-accounts/tally").body());
+        return tally.path(role).asLong(0);
+    }
+
+    /** Waits until the marketplace's consumer has committed everything on the registry topic. */
+    private static void awaitMarketplaceCaughtUp() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka()))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(MARKETPLACE_GROUP)
+                        .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+                Set<TopicPartition> partitions = admin.describeTopics(List.of("flashback.registry.v1")).allTopicNames().get(5, TimeUnit.SECONDS)
+                        .get("flashback.registry.v1").partitions().stream()
+                        .map(info -> new TopicPartition("flashback.registry.v1", info.partition())).collect(Collectors.toSet());
+                Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
+                                .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest())))
+                        .all().get(5, TimeUnit.SECONDS).entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+                return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                        || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue()));
+            });
+        }
+    }
+
+    private static String outboxPayloadOf(UUID account) throws SQLException {
+        return queryOutbox(account, "payload");
+    }
+
+    private static String publishedAt(UUID account) throws SQLException {
+        return queryOutbox(account, "published_at");
+    }
+
+    private static String queryOutbox(UUID account, String column) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + layout.ports().postgres() + "/registry", "postgres", "");
+             PreparedStatement statement = connection.prepareStatement("select " + column + " from outbox_event where message_key = ?")) {
+            statement.setString(1, account.toString());
+            try (ResultSet rows = statement.executeQuery()) {
+                assertThat(rows.next()).as("outbox row for " + account).isTrue();
+                return rows.getString(1);
+            }
+        }
+    }
+
+    private static String gateway() {
+        return "http://127.0.0.1:" + layout.ports().gateway();
+    }
+
+    private static String kafka() {
+        return "127.0.0.1:" + layout.ports().kafka();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + path)).timeout(Duration.ofSeconds(40)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(40))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

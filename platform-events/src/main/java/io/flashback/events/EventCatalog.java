@@ -1,0 +1,44 @@
+package io.flashback.events;
+
+import io.flashback.events.registry.AccountRegistered;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every integration event the platform publishes: its CloudEvents {@code type} (a stable,
+ * versioned name written here, never derived from the class name), its record and its topic.
+ */
+public final class EventCatalog {
+
+    public record Entry(String type, Class<? extends IntegrationEvent> javaType, String topic) {
+    }
+
+    private static final List<Entry> ENTRIES = List.of(
+            new Entry("io.flashback.registry.account-registered.v1", AccountRegistered.class, Topics.REGISTRY));
+
+    private static final Map<String, Entry> BY_TYPE = ENTRIES.stream().collect(Collectors.toUnmodifiableMap(Entry::type, Function.identity()));
+    private static final Map<Class<?>, Entry> BY_CLASS = ENTRIES.stream().collect(Collectors.toUnmodifiableMap(Entry::javaType, Function.identity()));
+
+    private EventCatalog() {
+    }
+
+    public static Entry of(IntegrationEvent event) {
+        Entry entry = BY_CLASS.get(event.getClass());
+        if (entry == null) {
+            throw new IllegalArgumentException(event.getClass().getName() + " is not in the event catalog");
+        }
+        return entry;
+    }
+
+    public static Optional<Entry> byType(String type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    public static List<Entry> entries() {
+        return ENTRIES;
+    }
+}

@@ -1,0 +1,10 @@
+package io.flashback.registry.account;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+import java.util.UUID;
+
+interface Accounts extends JpaRepository<Account, UUID> {
+
+    boolean existsByWalletAndRole(String wallet, Role role);
+}
