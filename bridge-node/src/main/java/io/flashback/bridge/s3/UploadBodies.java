@@ -106,8 +106,8 @@ public final class UploadBodies {
 
     /** The algorithm whose checksum the client wants stored and returned, if any. */
     public static ChecksumAlgorithm requestedAlgorithm(S3Request req) {
-        String alg = req.header("x-amz-sdk-checksum-algorithm");
-        if (alg == null) alg = req.header("x-amz-checksum-algorithm");
+        String sdk = req.header("x-amz-sdk-checksum-algorithm");
+        String alg = sdk != null ? sdk : req.header("x-amz-checksum-algorithm");
         if (alg != null) {
             return ChecksumAlgorithm.fromName(alg).orElseThrow(() ->
                     S3ErrorCode.INVALID_REQUEST.exception("Checksum algorithm " + alg + " is not supported."));
