@@ -292,6 +292,9 @@ contract SlaEscrow is AccessControl, ReentrancyGuard {
     ) external nonReentrant returns (uint256 settled) {
         uint256 n = ids.length;
         if (availabilitiesPpm.length != n || proofLengths.length != n) revert BatchLengthMismatch();
+        uint256 total = 0;
+        for (uint256 i = 0; i < n; ++i) total += proofLengths[i];
+        if (total != proofs.length) revert BatchLengthMismatch();
         bytes32 root = hub.rootOf(epoch);
         if (root == bytes32(0)) revert EpochNotReported(epoch);
         uint256 offset = 0;
@@ -309,7 +312,6 @@ contract SlaEscrow is AccessControl, ReentrancyGuard {
             offset = end;
             ++settled;
         }
-        if (offset != proofs.length) revert BatchLengthMismatch();
     }
 
     function withdraw(address token) external nonReentrant {

@@ -55,6 +55,12 @@ public record Response(int status, List<Map.Entry<String, String>> headers, Body
             return this;
         }
 
+        /** Sets a header, replacing any value it had. */
+        public Builder set(String name, String value) {
+            headers.removeIf(h -> h.getKey().equalsIgnoreCase(name));
+            return header(name, value);
+        }
+
         public Builder body(Body body) {
             this.body = body;
             return this;

@@ -28,6 +28,7 @@ public final class ObjectBody extends InputStream {
     private final EnumMap<ChecksumAlgorithm, byte[]> results = new EnumMap<>(ChecksumAlgorithm.class);
     private final List<Consumer<ObjectBody>> checks = new ArrayList<>();
     private byte[] md5Result;
+    private boolean crc32cRequested;
     private long count;
     private boolean finished;
 
@@ -44,7 +45,8 @@ public final class ObjectBody extends InputStream {
     public long length() { return length; }
 
     public ObjectBody computing(ChecksumAlgorithm algorithm) {
-        if (algorithm != null && algorithm != ChecksumAlgorithm.CRC32C) hashers.putIfAbsent(algorithm, algorithm.newHasher());
+        if (algorithm == ChecksumAlgorithm.CRC32C) crc32cRequested = true;
+        else if (algorithm != null) hashers.putIfAbsent(algorithm, algorithm.newHasher());
         return this;
     }
 
@@ -123,6 +125,7 @@ public final class ObjectBody extends InputStream {
         requireFinished();
         Map<ChecksumAlgorithm, String> out = new EnumMap<>(ChecksumAlgorithm.class);
         results.forEach((alg, d) -> out.put(alg, Base64.getEncoder().encodeToString(d)));
+        if (crc32cRequested) out.put(ChecksumAlgorithm.CRC32C, crc32cBase64());
         return out;
     }
 

@@ -58,7 +58,9 @@ public final class RevertDecoder {
     }
 
     /** The exception for revert {@code data} (hex, may be null when the node gave none). */
-    public static ChainException.Reverted decode(String data, String message) {
+    public static ChainException.Reverted decode(String rawData, String message) {
+        // web3j hands over the JSON value as written: a quoted string for anvil and geth
+        String data = rawData == null ? null : rawData.strip().replace("\"", "");
         if (data == null || data.length() < 10) {
             return new ChainException.Reverted("Unknown", List.of(), message);
         }

@@ -71,7 +71,7 @@ public final class GetObject implements S3Handler {
     private static void overrides(S3Request req, Response.Builder b) {
         for (Map.Entry<String, String> o : OVERRIDES) {
             String v = req.param(o.getKey());
-            if (v != null) b.header(o.getValue(), v);
+            if (v != null) b.set(o.getValue(), v);
         }
     }
 

@@ -1,0 +1,76 @@
+package io.flashback.bridge.cli;
+
+import io.flashback.bridge.node.BridgeNode;
+import io.flashback.bridge.node.NodeConfig;
+import io.flashback.bridge.server.HttpServer;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** Standalone mode: {@code java -jar bridge-node.jar serve ...}. See the module README. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err, true));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err, boolean block) {
+        if (args.isEmpty() || List.of("help", "--help", "-h").contains(args.get(0))) {
+            out.print(CommandLine.USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        try {
+            switch (args.get(0)) {
+                case "serve" -> {
+                    NodeConfig config = CommandLine.serve(args.subList(1, args.size()));
+                    BridgeNode node = BridgeNode.start(config);
+                    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "bridge-node-shutdown"));
+                    out.println("Flashback bridge node up");
+                    out.println("  S3 endpoint:   http://" + displayHost(config.bindAddress()) + ":" + node.port()
+                            + "  (GCS JSON API on the same port)");
+                    out.println("  metrics:       http://" + displayHost(config.bindAddress()) + ":" + node.managementPort() + "/metrics");
+                    out.println("  health:        http://" + displayHost(config.bindAddress()) + ":" + node.managementPort() + "/health");
+                    out.println("  backend:       " + config.backend() + (config.backend().equals("filesystem")
+                            ? " (" + config.dataDir().toAbsolutePath() + ")" : ""));
+                    node.grants().all().forEach(g -> out.println("  grant:         " + g.accessKey() + " -> " + g.buckets()
+                            + ", quota " + g.quotaBytes() + " bytes, " + g.access()));
+                    out.flush();
+                    if (block) {
+                        try {
+                            new CountDownLatch(1).await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return 0;
+                }
+                case "gcs-token" -> {
+                    String ak = option(args, "--access-key");
+                    String secret = option(args, "--secret");
+                    out.println(io.flashback.bridge.gcs.GcsTokens.token(ak, secret));
+                    return 0;
+                }
+                default -> throw new CommandLine.UsageException("unknown command '" + args.get(0) + "' (expected serve or gcs-token)");
+            }
+        } catch (CommandLine.UsageException e) {
+            err.println("bridge-node: " + e.getMessage());
+            err.println("run 'java -jar bridge-node.jar help' for the options");
+            return 2;
+        } catch (HttpServer.PortInUseException e) {
+            err.println("bridge-node: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String option(List<String> args, String name) {
+        int i = args.indexOf(name);
+        if (i < 0 || i + 1 >= args.size()) throw new CommandLine.UsageException(name + " is required");
+        return args.get(i + 1);
+    }
+
+    private static String displayHost(String bind) {
+        return bind.equals("0.0.0.0") ? "localhost" : bind;
+    }
+}

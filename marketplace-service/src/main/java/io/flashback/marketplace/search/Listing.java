@@ -1,0 +1,13 @@
+package io.flashback.marketplace.search;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+
+/** One Data Unit as search shows it. */
+public record Listing(UUID id, UUID providerId, String nodeId, String state, String region, String country, List<String> apis,
+                      long freeBytes, String currency, BigDecimal pricePerGbMonth, BigDecimal egressPricePerGb,
+                      BigDecimal referencePricePerGbMonth, BigDecimal availabilityPct, int latencyMs, int effectiveLatencyMs,
+                      int uploadMbps, int downloadMbps, BigDecimal rating, int minTermDays, int maxTermDays,
+                      List<String> paymentMethods, boolean encryptionAtRest, boolean versioning) {
+}
