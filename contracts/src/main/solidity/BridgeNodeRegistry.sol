@@ -82,11 +82,11 @@ contract BridgeNodeRegistry is AccessControl, ReentrancyGuard, EIP712, Nonces {
         if (block.timestamp > deadline) revert ClaimExpired(deadline);
         if (nodeAddress == address(0)) revert ZeroNodeAddress();
         if (nodes[nodeId].provider != address(0)) revert NodeAlreadyClaimed(nodeId);
-        if (nodeIdOf[nodeAddress] != bytes32(0)) revert NodeAddressInUse(nodeAddress);
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(NODE_CLAIM_TYPEHASH, nodeId, msg.sender, nonce, deadline)));
         (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signature);
         if (err != ECDSA.RecoverError.NoError || signer != nodeAddress) revert InvalidNodeSignature();
         _useCheckedNonce(nodeAddress, nonce);
+        if (nodeIdOf[nodeAddress] != bytes32(0)) revert NodeAddressInUse(nodeAddress);
         nodes[nodeId] = Node(msg.sender, nodeAddress, 0, 0, 0, 0);
         nodeIdOf[nodeAddress] = nodeId;
         emit NodeClaimed(nodeId, msg.sender, nodeAddress);

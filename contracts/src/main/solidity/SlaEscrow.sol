@@ -290,27 +290,14 @@ contract SlaEscrow is AccessControl, ReentrancyGuard {
         bytes32[] calldata proofs,
         uint8[] calldata proofLengths
     ) external nonReentrant returns (uint256 settled) {
-        uint256 n = ids.length;
-        if (availabilitiesPpm.length != n || proofLengths.length != n) revert BatchLengthMismatch();
-        uint256 total = 0;
-        for (uint256 i = 0; i < n; ++i) total += proofLengths[i];
-        if (total != proofs.length) revert BatchLengthMismatch();
+        _checkBatch(ids.length, availabilitiesPpm.length, proofLengths, proofs.length);
         bytes32 root = hub.rootOf(epoch);
         if (root == bytes32(0)) revert EpochNotReported(epoch);
         uint256 offset = 0;
-        for (uint256 i = 0; i < n; ++i) {
+        for (uint256 i = 0; i < ids.length; ++i) {
             uint256 end = offset + proofLengths[i];
-            uint256 id = ids[i];
-            Agreement storage a = _agreement(id);
-            uint32 expected = a.startEpoch + a.settledEpochs;
-            if (epoch < expected || a.status != Status.Active) {
-                offset = end;
-                continue;
-            }
-            if (epoch != expected) revert EpochOutOfOrder(id, epoch, expected);
-            _settle(id, a, epoch, availabilitiesPpm[i], proofs[offset:end], root);
+            if (_settleIfOpen(ids[i], epoch, availabilitiesPpm[i], proofs[offset:end], root)) ++settled;
             offset = end;
-            ++settled;
         }
     }
 
@@ -434,6 +421,26 @@ contract SlaEscrow is AccessControl, ReentrancyGuard {
         }
         emit EpochSettled(id, epoch, availabilityPpm, earned - fee, credit, fee, slashed);
         if (settledEpochs == a.epochs) _close(id, a, Status.Completed);
+    }
+
+    function _checkBatch(uint256 n, uint256 availabilities, uint8[] calldata proofLengths, uint256 proofs) private pure {
+        if (availabilities != n || proofLengths.length != n) revert BatchLengthMismatch();
+        uint256 total = 0;
+        for (uint256 i = 0; i < n; ++i) total += proofLengths[i];
+        if (total != proofs) revert BatchLengthMismatch();
+    }
+
+    /// Settles one batch entry unless the agreement is already past this epoch or no longer active.
+    function _settleIfOpen(uint256 id, uint32 epoch, uint32 availabilityPpm, bytes32[] calldata proof, bytes32 root)
+        private
+        returns (bool)
+    {
+        Agreement storage a = _agreement(id);
+        uint32 expected = a.startEpoch + a.settledEpochs;
+        if (epoch < expected || a.status != Status.Active) return false;
+        if (epoch != expected) revert EpochOutOfOrder(id, epoch, expected);
+        _settle(id, a, epoch, availabilityPpm, proof, root);
+        return true;
     }
 
     function _close(uint256 id, Agreement storage a, Status status) private {

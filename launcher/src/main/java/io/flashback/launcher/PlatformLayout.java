@@ -35,16 +35,16 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports) {
     /** The services, in start order: those the gateway routes to first, the gateway last. */
     public List<PlatformService> services() {
         return List.of(
-                PlatformService.springService(root, "registry-service", ports.registry(), ports),
-                PlatformService.springService(root, "marketplace-service", ports.marketplace(), ports),
-                PlatformService.springService(root, "orchestrator-service", ports.orchestrator(), ports),
-                PlatformService.springService(root, "monitor-service", ports.monitor(), ports),
-                PlatformService.springService(root, "oracle-service", ports.oracle(), ports),
+                PlatformService.springService(root, stateDirectory, "registry-service", ports.registry(), ports),
+                PlatformService.springService(root, stateDirectory, "marketplace-service", ports.marketplace(), ports),
+                PlatformService.springService(root, stateDirectory, "orchestrator-service", ports.orchestrator(), ports),
+                PlatformService.springService(root, stateDirectory, "monitor-service", ports.monitor(), ports),
+                PlatformService.springService(root, stateDirectory, "oracle-service", ports.oracle(), ports),
                 gateway());
     }
 
     private PlatformService gateway() {
-        PlatformService base = PlatformService.springService(root, "gateway-service", ports.gateway(), ports);
+        PlatformService base = PlatformService.springService(root, stateDirectory, "gateway-service", ports.gateway(), ports);
         return new PlatformService(base.name(), base.port(), base.jar(), base.arguments(), Map.of(
                 "SERVER_PORT", String.valueOf(ports.gateway()),
                 "FLASHBACK_GATEWAY_SERVICES_REGISTRY", "http://127.0.0.1:" + ports.registry(),

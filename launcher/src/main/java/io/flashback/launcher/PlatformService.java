@@ -12,13 +12,14 @@ public record PlatformService(String name, int port, Path jar, List<String> argu
                               String healthUrl, String publicUrl) {
 
     /** A Spring Boot service of this repository, run with the {@code local} profile. */
-    static PlatformService springService(Path root, String module, int port, LocalPorts ports) {
+    static PlatformService springService(Path root, Path stateDirectory, String module, int port, LocalPorts ports) {
         return new PlatformService(module, port, root.resolve(module).resolve("target").resolve(module + ".jar"),
                 List.of("--spring.profiles.active=local"),
                 Map.of("SERVER_PORT", String.valueOf(port),
                         "FLASHBACK_POSTGRES_PORT", String.valueOf(ports.postgres()),
                         "FLASHBACK_KAFKA_PORT", String.valueOf(ports.kafka()),
-                        "FLASHBACK_ANVIL_PORT", String.valueOf(ports.anvil())),
+                        "FLASHBACK_ANVIL_PORT", String.valueOf(ports.anvil()),
+                        "FLASHBACK_STATE_DIR", stateDirectory.toString()),
                 "http://127.0.0.1:" + port + "/actuator/health/readiness",
                 "http://127.0.0.1:" + port);
     }

@@ -1,6 +1,10 @@
 package io.flashback.events;
 
 import io.flashback.events.registry.AccountRegistered;
+import io.flashback.events.registry.NodeAnnounced;
+import io.flashback.events.registry.NodeCameOnline;
+import io.flashback.events.registry.NodeClaimed;
+import io.flashback.events.registry.NodeWentOffline;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +22,11 @@ public final class EventCatalog {
     }
 
     private static final List<Entry> ENTRIES = List.of(
-            new Entry("io.flashback.registry.account-registered.v1", AccountRegistered.class, Topics.REGISTRY));
+            new Entry("io.flashback.registry.account-registered.v1", AccountRegistered.class, Topics.REGISTRY),
+            new Entry("io.flashback.registry.node-announced.v1", NodeAnnounced.class, Topics.REGISTRY),
+            new Entry("io.flashback.registry.node-claimed.v1", NodeClaimed.class, Topics.REGISTRY),
+            new Entry("io.flashback.registry.node-went-offline.v1", NodeWentOffline.class, Topics.REGISTRY),
+            new Entry("io.flashback.registry.node-came-online.v1", NodeCameOnline.class, Topics.REGISTRY));
 
     private static final Map<String, Entry> BY_TYPE = ENTRIES.stream().collect(Collectors.toUnmodifiableMap(Entry::type, Function.identity()));
     private static final Map<Class<?>, Entry> BY_CLASS = ENTRIES.stream().collect(Collectors.toUnmodifiableMap(Entry::javaType, Function.identity()));

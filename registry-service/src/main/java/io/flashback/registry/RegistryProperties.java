@@ -1,20 +1,73 @@
 package io.flashback.registry;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import java.time.Duration;
-import java.util.List;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
 /**
  * {@code flashback.registry.*}: this service's settings, validated at start.
  *
- * @param operatorWallets wallets (0x addresses) that get the OPERATOR role
- * @param heartbeatTimeout a node silent for longer is marked OFFLINE
+ * @param operatorWallets      wallets (0x addresses) that get the OPERATOR role
+ * @param heartbeatTimeout     a node silent for longer is marked OFFLINE
+ * @param offlineCheckInterval how often silent nodes are looked for
+ * @param siwe                 what a Sign-In with Ethereum message must say
+ * @param tokens               access and refresh tokens and the keys that sign them
+ * @param nodes                bridge-node announcements, claims and heartbeats
  */
 @Validated
 @ConfigurationProperties("flashback.registry")
-public record RegistryProperties(@DefaultValue List<String> operatorWallets,
-                                 @DefaultValue("5m") @NotNull Duration heartbeatTimeout) {
+public record RegistryProperties(@DefaultValue List<@Pattern(regexp = "0x[0-9a-fA-F]{40}") String> operatorWallets,
+                                 @DefaultValue("5m") @NotNull Duration heartbeatTimeout,
+                                 @DefaultValue("30s") @NotNull Duration offlineCheckInterval,
+                                 @Valid @NotNull Siwe siwe,
+                                 @Valid @NotNull Tokens tokens,
+                                 @Valid @DefaultValue Nodes nodes) {
+
+    /**
+     * @param domain    the authority the dashboard is served from, as wallets put it in the message
+     * @param uriPrefix the message URI must start with it (the dashboard's origin)
+     * @param chainId   the EIP-155 chain id of the platform's contracts
+     * @param nonceTtl  how long a nonce may wait to be used
+     * @param maxAge    how old a message's Issued At may be
+     * @param clockSkew tolerance for wallets' clocks
+     */
+    public record Siwe(@NotBlank String domain, @NotBlank String uriPrefix, @Positive long chainId,
+                       @DefaultValue("5m") @NotNull Duration nonceTtl, @DefaultValue("10m") @NotNull Duration maxAge,
+                       @DefaultValue("1m") @NotNull Duration clockSkew) {
+    }
+
+    /**
+     * @param accessTokenTtl       lifetime of an access token (JWT)
+     * @param refreshTokenTtl      lifetime of a refresh token (single use, rotated on each use)
+     * @param keyRotation          a signing key older than this is replaced; the old one stays in the
+     *                             JWKS until the tokens it signed have expired
+     * @param keyEncryptionKey     base64 of 32 bytes that encrypt the signing keys at rest (AES-256-GCM)
+     * @param keyEncryptionKeyFile or a file holding that base64 text
+     */
+    public record Tokens(@DefaultValue("15m") @NotNull Duration accessTokenTtl, @DefaultValue("7d") @NotNull Duration refreshTokenTtl,
+                         @DefaultValue("24h") @NotNull Duration keyRotation, String keyEncryptionKey, Path keyEncryptionKeyFile) {
+    }
+
+    /**
+     * @param signatureWindow  how far a node's signed timestamp may be from the registry's clock
+     * @param claimCodeTtl     how long a one-time claim code is valid
+     * @param claimDeadline    how long after signing a node's claim may be submitted on chain
+     * @param claimAttempts    failed claims with codes of one node before its open codes are voided
+     * @param chainId          the chain of the BridgeNodeRegistry contract (EIP-712 domain)
+     * @param nodeRegistry     the BridgeNodeRegistry contract address (EIP-712 verifying contract);
+     *                         claims are refused until it is configured
+     */
+    public record Nodes(@DefaultValue("5m") @NotNull Duration signatureWindow, @DefaultValue("10m") @NotNull Duration claimCodeTtl,
+                        @DefaultValue("24h") @NotNull Duration claimDeadline, @DefaultValue("5") @Positive int claimAttempts,
+                        Long chainId, @Pattern(regexp = "0x[0-9a-fA-F]{40}") String nodeRegistry) {
+    }
 }

@@ -44,9 +44,7 @@ public final class SigV4Authenticator {
         String authorization = req.headers().get("authorization");
         if (authorization != null) return fromHeader(req, authorization.trim());
         if (req.queryParam("X-Amz-Signature") != null || req.queryParam("X-Amz-Algorithm") != null) return presigned(req);
-        if (req.queryParam("Signature") != null) {
-            throw S3ErrorCode.INVALID_REQUEST.exception("Signature Version 2 is not supported; use AWS4-HMAC-SHA256.");
-        }
+        if (req.queryParam("Signature") != null && req.queryParam("AWSAccessKeyId") != null) return presignedV2(req);
         throw S3ErrorCode.ACCESS_DENIED.exception("Anonymous access is not allowed; sign the request with your grant's access key.");
     }
 
@@ -166,6 +164,65 @@ public final class SigV4Authenticator {
         String stringToSign = SigV4.stringToSign(amzDate, credential.scope(), canonical);
         verify(grant, key, stringToSign, signature, canonical);
         return new Authentication(grant, mode, mode == PayloadMode.SIGNED ? payloadHash : null, null);
+    }
+
+    /** Sub-resources that are part of a SigV2 canonical resource (query parameters that select a sub-resource). */
+    private static final java.util.Set<String> V2_SUBRESOURCES = java.util.Set.of("acl", "delete", "lifecycle", "location",
+            "logging", "notification", "partNumber", "policy", "requestPayment", "tagging", "torrent", "uploadId", "uploads",
+            "versionId", "versioning", "versions", "website", "response-cache-control", "response-content-disposition",
+            "response-content-encoding", "response-content-language", "response-content-type", "response-expires");
+
+    /**
+     * Legacy SigV2 query-string authentication, accepted for presigned GET/HEAD URLs only, because
+     * s3cmd's {@code signurl} still produces them:
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/RESTAuthentication.html#RESTAuthenticationQueryStringAuth
+     */
+    private Authentication presignedV2(SignedRequest req) {
+        if (!req.method().equals("GET") && !req.method().equals("HEAD")) {
+            throw S3ErrorCode.INVALID_REQUEST.exception("Signature Version 2 is supported only for presigned GET URLs; use AWS4-HMAC-SHA256.");
+        }
+        Grant grant = grant(req.queryParam("AWSAccessKeyId"));
+        long expires;
+        try {
+            expires = Long.parseLong(req.queryParam("Expires"));
+        } catch (NumberFormatException | NullPointerException e) {
+            throw S3ErrorCode.ACCESS_DENIED.exception("Expires must be a number of seconds since the epoch");
+        }
+        Instant now = clock.instant();
+        if (now.getEpochSecond() > expires) {
+            throw S3ErrorCode.ACCESS_DENIED.exception("Request has expired").with("Expires", Instant.ofEpochSecond(expires).toString())
+                    .with("ServerTime", now.toString());
+        }
+        if (expires - now.getEpochSecond() > MAX_PRESIGN_SECONDS) {
+            throw S3ErrorCode.ACCESS_DENIED.exception("Expires must be less than a week in the future");
+        }
+        StringBuilder sub = new StringBuilder();
+        req.query().stream().filter(e -> V2_SUBRESOURCES.contains(e.getKey()))
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> sub.append(sub.isEmpty() ? '?' : '&').append(e.getKey())
+                        .append(e.getValue() == null || e.getValue().isEmpty() ? "" : "=" + e.getValue()));
+        String provided = req.queryParam("Signature");
+        for (String resource : java.util.List.of(SigV4.uriEncode(req.path(), true), req.path())) {
+            String sts = req.method() + "\n\n\n" + expires + "\n" + resource + sub;
+            String expected = java.util.Base64.getEncoder().encodeToString(hmacSha1(grant.secret(), sts));
+            if (java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                    provided.getBytes(StandardCharsets.US_ASCII))) {
+                return new Authentication(grant, PayloadMode.UNSIGNED, null, null);
+            }
+        }
+        throw S3ErrorCode.SIGNATURE_DOES_NOT_MATCH.exception().with("AWSAccessKeyId", grant.accessKey())
+                .with("StringToSign", req.method() + "\n\n\n" + expires + "\n" + SigV4.uriEncode(req.path(), true) + sub)
+                .with("SignatureProvided", provided);
+    }
+
+    private static byte[] hmacSha1(String secret, String data) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void verify(Grant grant, byte[] key, String stringToSign, String provided, String canonical) {

@@ -236,7 +236,7 @@ public final class FilesystemObjectStore implements ObjectStore {
                 long size = copy(body, ch);
                 Map<ChecksumAlgorithm, String> checksums = body.checksums();
                 info = new ObjectInfo(key, size, body.md5Hex(), clock.instant(), attributes, checksums,
-                        checksums.isEmpty() ? null : "FULL_OBJECT", body.crc32cBase64(), 0);
+                        checksums.isEmpty() ? null : "FULL_OBJECT", body.crc32cBase64(), List.of());
                 writeTrailer(ch, info);
                 ch.force(false);
             }
@@ -543,7 +543,7 @@ public final class FilesystemObjectStore implements ObjectStore {
                 String crc32c = Base64.getEncoder().encodeToString(new byte[] {
                         (byte) (crc >>> 24), (byte) (crc >>> 16), (byte) (crc >>> 8), (byte) crc});
                 ObjectInfo info = new ObjectInfo(key, size, etag, clock.instant(), upload.attributes(), checksums,
-                        checksums.isEmpty() ? null : "COMPOSITE", crc32c, parts.size());
+                        checksums.isEmpty() ? null : "COMPOSITE", crc32c, parts.stream().map(PartInfo::size).toList());
                 writeTrailer(out, info);
                 out.force(false);
                 commit(b, key, t, info);

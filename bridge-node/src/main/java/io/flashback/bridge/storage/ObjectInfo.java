@@ -1,6 +1,7 @@
 package io.flashback.bridge.storage;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Map;
  * @param checksums    the additional checksums the client asked for, base64 (composite ones end in {@code -N})
  * @param checksumType FULL_OBJECT or COMPOSITE, null when no checksum was requested
  * @param crc32c       whole-object CRC32C (base64), kept for every object for the GCS JSON API
- * @param partsCount   number of parts for a multipart object, 0 otherwise
+ * @param partSizes    sizes of the parts of a multipart object (GetObject partNumber), empty otherwise
  */
 public record ObjectInfo(
         String key,
@@ -20,11 +21,16 @@ public record ObjectInfo(
         Map<ChecksumAlgorithm, String> checksums,
         String checksumType,
         String crc32c,
-        int partsCount) {
+        List<Long> partSizes) {
 
     public ObjectInfo {
         checksums = checksums == null ? Map.of() : Map.copyOf(checksums);
         attributes = attributes == null ? ObjectAttributes.empty() : attributes;
+        partSizes = partSizes == null ? List.of() : List.copyOf(partSizes);
+    }
+
+    public int partsCount() {
+        return partSizes.size();
     }
 
     /** Quoted, as it goes on the wire. */
@@ -38,6 +44,6 @@ public record ObjectInfo(
     }
 
     public ObjectInfo withAttributes(ObjectAttributes newAttributes) {
-        return new ObjectInfo(key, size, etag, lastModified, newAttributes, checksums, checksumType, crc32c, partsCount);
+        return new ObjectInfo(key, size, etag, lastModified, newAttributes, checksums, checksumType, crc32c, partSizes);
     }
 }

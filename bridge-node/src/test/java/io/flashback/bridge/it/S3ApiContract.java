@@ -413,7 +413,7 @@ abstract class S3ApiContract {
         String bucket = newBucket();
         byte[] data = random(300_000, 6);
         for (ChecksumAlgorithm alg : List.of(ChecksumAlgorithm.CRC32, ChecksumAlgorithm.CRC32_C, ChecksumAlgorithm.SHA1,
-                ChecksumAlgorithm.SHA256, ChecksumAlgorithm.CRC64_NVME)) {
+                ChecksumAlgorithm.SHA256)) { // CRC64NVME needs aws-crt in the client; ChecksumAlgorithmTest covers ours
             String key = "sum-" + alg;
             PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key(key).checksumAlgorithm(alg), RequestBody.fromBytes(data));
             GetObjectResponse got = s3.getObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED)).response();

@@ -1,14 +1,10 @@
 package io.flashback.marketplace.search;
 
-import io.flashback.infra.testing.TestInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
+import io.flashback.marketplace.MarketplaceIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import java.math.BigDecimal;
@@ -26,18 +22,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Marketplace search on a real PostgreSQL, through the public HTTP endpoint and the port. */
-@SpringBootTest
-@AutoConfigureMockMvc
-class DataUnitSearchIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure infra = TestInfrastructure.get();
-        registry.add("spring.datasource.url", () -> infra.jdbcUrl("marketplace_search_it"));
-        registry.add("spring.datasource.username", infra::username);
-        registry.add("spring.datasource.password", infra::password);
-        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
-    }
+class DataUnitSearchIT extends MarketplaceIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;

@@ -54,6 +54,10 @@ public final class MarketplaceSearchBenchmark {
             report("search", searches);
             System.out.printf("search p99 / target 50 ms = %.2f; search p50 / baseline p50 = %.1fx%n",
                     percentile(searches, 0.99) / 1e6 / 50, (double) percentile(searches, 0.50) / percentile(baseline, 0.50));
+        } finally {
+            try (var files = Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 

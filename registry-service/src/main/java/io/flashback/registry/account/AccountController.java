@@ -1,38 +1,54 @@
 package io.flashback.registry.account;
 
+import io.flashback.security.Identity;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+/** Accounts of the signed-in wallet: register one per role, read them, change their profile. */
 @RestController
 @RequestMapping("/accounts")
 class AccountController {
 
     record RegisterAccountRequest(@NotNull @Pattern(regexp = "0x[0-9a-fA-F]{40}", message = "must be a 0x-prefixed 20-byte hex address") String wallet,
                                   @NotNull Role role,
-                                  @NotBlank @Size(max = 100) String displayName) {
+                                  @NotBlank @Size(max = 100) String displayName,
+                                  @Size(max = 200) String organisation,
+                                  @Size(max = 200) @Email String contact) {
     }
 
-    record AccountView(UUID id, String wallet, Role role, String displayName, Instant registeredAt) {
+    record ProfileRequest(@NotBlank @Size(max = 100) String displayName,
+                          @Size(max = 200) String organisation,
+                          @Size(max = 200) @Email String contact) {
+    }
+
+    record AccountView(UUID id, String wallet, Role role, String displayName, String organisation, String contact,
+                       String certificationStatus, Instant certifiedUntil, BigDecimal reputation, Instant reputationUpdatedAt,
+                       Instant registeredAt) {
 
         static AccountView of(Account account) {
-            return new AccountView(account.id(), account.wallet(), account.role(), account.displayName(), account.registeredAt());
+            Profile profile = account.profile();
+            return new AccountView(account.id(), account.wallet(), account.role(), profile.displayName(), profile.organisation(),
+                    profile.contact(), account.certificationStatus(), account.certifiedUntil(), account.reputation(),
+                    account.reputationUpdatedAt(), account.registeredAt());
         }
     }
 
@@ -45,20 +61,30 @@ class AccountController {
     }
 
     @PostMapping
-    ResponseEntity<AccountView> register(@Valid @RequestBody RegisterAccountRequest request) {
-        Account account = registerAccount.register(request.wallet(), request.role(), request.displayName());
+    ResponseEntity<AccountView> register(@Valid @RequestBody RegisterAccountRequest request, Authentication authentication) {
+        Account account = registerAccount.register(Identity.of(authentication), request.wallet(), request.role(),
+                new Profile(request.displayName(), request.organisation(), request.contact()));
         return ResponseEntity.created(URI.create("/accounts/" + account.id())).body(AccountView.of(account));
     }
 
-    @GetMapping("/{id}")
-    ResponseEntity<AccountView> find(@PathVariable UUID id) {
-        return accounts.findById(id).map(AccountView::of).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+    /** The caller's own accounts (one per role). */
+    @GetMapping("/me")
+    List<AccountView> mine(Authentication authentication) {
+        return accounts.findByWalletOrderByRegisteredAt(Identity.of(authentication).subject()).stream().map(AccountView::of).toList();
     }
 
-    @ExceptionHandler(AccountAlreadyRegistered.class)
-    ProblemDetail alreadyRegistered(AccountAlreadyRegistered e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Account already registered");
-        return problem;
+    /** An account, for its owner or an operator; anybody else is told it does not exist. */
+    @GetMapping("/{id}")
+    ResponseEntity<AccountView> find(@PathVariable UUID id, Authentication authentication) {
+        Identity caller = Identity.of(authentication);
+        return accounts.findById(id)
+                .filter(account -> account.wallet().equals(caller.subject()) || caller.hasRole("OPERATOR"))
+                .map(AccountView::of).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+    }
+
+    @PutMapping("/{id}/profile")
+    AccountView changeProfile(@PathVariable UUID id, @Valid @RequestBody ProfileRequest request, Authentication authentication) {
+        return AccountView.of(registerAccount.changeProfile(Identity.of(authentication), id,
+                new Profile(request.displayName(), request.organisation(), request.contact())));
     }
 }

@@ -2,17 +2,26 @@ package io.flashback.registry.account;
 
 import io.flashback.events.outbox.Outbox;
 import io.flashback.events.registry.AccountRegistered;
+import io.flashback.registry.Rejection;
+import io.flashback.security.Identity;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
-/** Registers an account and announces it to the other services through the outbox. */
+/**
+ * Registers an account and announces it to the other services through the outbox. A wallet
+ * registers itself as consumer or provider; validator and operator accounts are registered by an
+ * operator.
+ */
 @Service
 class RegisterAccount {
+
+    private static final Set<Role> SELF_SERVICE = Set.of(Role.CONSUMER, Role.PROVIDER);
 
     private final Accounts accounts;
     private final Outbox outbox;
@@ -25,14 +34,31 @@ class RegisterAccount {
     }
 
     @Transactional
-    Account register(String wallet, Role role, String displayName) {
+    Account register(Identity caller, String wallet, Role role, Profile profile) {
         String normalized = wallet.toLowerCase(Locale.ROOT);
+        boolean operator = caller.hasRole("OPERATOR");
+        if (!operator && !normalized.equals(caller.subject())) {
+            throw new Rejection(Rejection.Kind.FORBIDDEN, "Not your wallet",
+                    "you are signed in as " + caller.subject() + " and can register accounts only for that wallet");
+        }
+        if (!operator && !SELF_SERVICE.contains(role)) {
+            throw new Rejection(Rejection.Kind.FORBIDDEN, "Role needs an operator", role + " accounts are registered by an operator");
+        }
         if (accounts.existsByWalletAndRole(normalized, role)) {
-            throw new AccountAlreadyRegistered(normalized, role);
+            throw new Rejection(Rejection.Kind.CONFLICT, "Account already registered", "wallet " + normalized + " already has a " + role + " account");
         }
         Instant now = clock.instant();
-        Account account = accounts.save(new Account(UUID.randomUUID(), normalized, role, displayName.strip(), now));
+        Account account = accounts.save(new Account(UUID.randomUUID(), normalized, role, profile, now));
         outbox.publish(new AccountRegistered(UUID.randomUUID(), now, account.id(), account.wallet(), role.name(), account.displayName()));
+        return account;
+    }
+
+    @Transactional
+    Account changeProfile(Identity caller, UUID id, Profile profile) {
+        Account account = accounts.findById(id)
+                .filter(found -> found.wallet().equals(caller.subject()) || caller.hasRole("OPERATOR"))
+                .orElseThrow(() -> new Rejection(Rejection.Kind.NOT_FOUND, "No such account", "no account " + id + " of yours"));
+        account.change(profile);
         return account;
     }
 }

@@ -39,20 +39,18 @@ public final class GetObject implements S3Handler {
             Range range = null;
             String partNumber = req.param("partNumber");
             if (partNumber != null) {
-                // parts of a completed upload are not kept apart; the whole object is its only part
-                if (!partNumber.equals("1")) throw S3ErrorCode.INVALID_RANGE.exception("The requested partnumber is not satisfiable")
-                        .with("PartNumberRequested", partNumber).with("ActualPartCount", "1");
+                range = partRange(info, partNumber);
             } else {
                 range = parseRange(req.header("range"), size);
             }
             boolean full = range == null;
-            Response.Builder b = Response.status(full ? 200 : 206);
+            Response.Builder b = Response.status(full && partNumber == null ? 200 : 206);
             ObjectHeaders.write(b, info, full && "ENABLED".equalsIgnoreCase(req.header("x-amz-checksum-mode")));
             b.header("Accept-Ranges", "bytes");
-            if (partNumber != null) b.header("x-amz-mp-parts-count", "1");
+            if (partNumber != null && info.partsCount() > 0) b.header("x-amz-mp-parts-count", Integer.toString(info.partsCount()));
             long start = full ? 0 : range.start();
             long length = full ? size : range.length();
-            if (!full) b.header("Content-Range", "bytes " + start + "-" + (start + length - 1) + "/" + size);
+            if (!full && length > 0) b.header("Content-Range", "bytes " + start + "-" + (start + length - 1) + "/" + size);
             b.header("Content-Length", Long.toString(length));
             overrides(req, b);
             if (req.method().equals("HEAD") || length == 0) return b.build();
@@ -66,6 +64,25 @@ public final class GetObject implements S3Handler {
         } finally {
             if (!handedOver) handle.close();
         }
+    }
+
+    /** GetObject?partNumber=N: the Nth part of a multipart object; part 1 of a simple object is all of it. */
+    static Range partRange(ObjectInfo info, String partNumber) {
+        int n;
+        try {
+            n = Integer.parseInt(partNumber);
+        } catch (NumberFormatException e) {
+            throw S3ErrorCode.INVALID_ARGUMENT.exception("Part number must be an integer between 1 and 10000, inclusive");
+        }
+        int count = Math.max(1, info.partsCount());
+        if (n < 1 || n > count) {
+            throw S3ErrorCode.INVALID_PART_NUMBER.exception().with("PartNumberRequested", partNumber)
+                    .with("ActualPartCount", Integer.toString(count));
+        }
+        if (info.partsCount() == 0) return new Range(0, info.size());
+        long start = 0;
+        for (int i = 0; i < n - 1; i++) start += info.partSizes().get(i);
+        return new Range(start, info.partSizes().get(n - 1));
     }
 
     private static void overrides(S3Request req, Response.Builder b) {

@@ -1,0 +1,262 @@
+package io.flashback.chain;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.UUID;
+
+import static io.flashback.chain.ChainFixtures.COLLATERAL;
+import static io.flashback.chain.ChainFixtures.PRICE;
+import static io.flashback.chain.ChainFixtures.assertReverts;
+import static io.flashback.chain.TestChain.CONSUMER;
+import static io.flashback.chain.TestChain.GOVERNANCE;
+import static io.flashback.chain.TestChain.PROVIDER;
+import static io.flashback.chain.TestChain.SETTLER;
+import static io.flashback.chain.TestChain.STRANGER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Creating, accepting, rejecting, cancelling and expiring agreements; pull payments; governance knobs. */
+class EscrowAgreementLifecycleIT {
+
+    private static ChainFixtures f;
+
+    @BeforeAll
+    static void deploy() {
+        f = new ChainFixtures();
+    }
+
+    private NodeId node() {
+        return f.nodeWithCollateral(PROVIDER, COLLATERAL.multiply(BigInteger.TWO));
+    }
+
+    @Test
+    void creatingAnAgreementPullsTheWholePriceFromThePayer() {
+        BigInteger before = f.balance(f.book.paymentToken(), CONSUMER);
+        AgreementTerms terms = f.terms(node(), f.currentEpoch() + 1, 3);
+        AgreementId id = f.escrow(CONSUMER).createAgreement(terms);
+
+        assertThat(f.balance(f.book.paymentToken(), CONSUMER)).isEqualTo(before.subtract(PRICE.multiply(BigInteger.valueOf(3))));
+        Agreement agreement = f.escrow(CONSUMER).agreement(id).orElseThrow();
+        assertThat(agreement.status()).isEqualTo(AgreementStatus.PROPOSED);
+        assertThat(agreement.provider()).isEqualTo(f.chain.address(PROVIDER));
+        assertThat(agreement.consumer()).isEqualTo(f.chain.address(CONSUMER));
+        assertThat(agreement.pricePerEpoch()).isEqualTo(PRICE);
+        assertThat(agreement.feeBps()).isEqualTo(200);
+        assertThat(f.escrow(CONSUMER).creditTiers(id)).isEqualTo(CreditTier.AWS_LIKE);
+        assertThat(f.escrow(SETTLER).agreementByReference(terms.reference())).contains(id);
+    }
+
+    @Test
+    void aRetriedCreationWithTheSameReferencePaysOnce() {
+        BigInteger before = f.balance(f.book.paymentToken(), CONSUMER);
+        AgreementTerms terms = f.terms(node(), f.currentEpoch() + 1, 1);
+        AgreementId first = f.escrow(CONSUMER).createAgreement(terms);
+        AgreementId second = f.escrow(CONSUMER).createAgreement(terms);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(f.balance(f.book.paymentToken(), CONSUMER)).isEqualTo(before.subtract(PRICE));
+        String duplicate = f.escrowCalls().createAgreement(terms.reference().value().bytes(), terms.consumer().value(),
+                terms.nodeId().value().bytes(), terms.token().value(), PRICE, BigInteger.ONE, BigInteger.valueOf(terms.startEpoch()),
+                COLLATERAL, BigInteger.ZERO, BigInteger.ZERO, List.of(), List.of()).encodeFunctionCall();
+        assertReverts(() -> f.send(CONSUMER, f.book.escrow(), duplicate), "DuplicateReference");
+    }
+
+    @Test
+    void rejectsTermsThatCannotBeHonoured() {
+        f.startEpoch(f.currentEpoch() + 2); // so that "two epochs ago" exists
+        NodeId node = node();
+        long next = f.currentEpoch() + 1;
+        AgreementTerms ok = f.terms(node, next, 2);
+        assertReverts(() -> f.escrow(CONSUMER).createAgreement(with(ok, NodeId.of(UUID.randomUUID()), next, PRICE, ok.slashAmount(), ok.creditTiers())),
+                "UnknownNodeProvider");
+        assertReverts(() -> f.escrow(CONSUMER).createAgreement(with(ok, node, next - 2, PRICE, ok.slashAmount(), ok.creditTiers())),
+                "StartEpochPassed");
+        assertReverts(() -> f.escrow(CONSUMER).createAgreement(with(ok, node, next, BigInteger.ZERO, ok.slashAmount(), ok.creditTiers())),
+                "InvalidTerms");
+        assertReverts(() -> f.escrow(CONSUMER).createAgreement(with(ok, node, next, PRICE, COLLATERAL.add(BigInteger.ONE), ok.creditTiers())),
+                "InvalidTerms");
+        List<CreditTier> ascending = List.of(new CreditTier(950_000, 1_000), new CreditTier(990_000, 2_500));
+        assertReverts(() -> f.escrow(CONSUMER).createAgreement(with(ok, node, next, PRICE, ok.slashAmount(), ascending)),
+                "InvalidCreditTiers");
+        String zeroReference = f.escrowCalls().createAgreement(new byte[32], ok.consumer().value(), node.value().bytes(),
+                ok.token().value(), PRICE, BigInteger.ONE, BigInteger.valueOf(next), COLLATERAL, BigInteger.ZERO, BigInteger.ZERO,
+                List.of(), List.of()).encodeFunctionCall();
+        assertReverts(() -> f.send(CONSUMER, f.book.escrow(), zeroReference), "ZeroAddress");
+    }
+
+    private static AgreementTerms with(AgreementTerms t, NodeId node, long start, BigInteger price, BigInteger slash, List<CreditTier> tiers) {
+        return new AgreementTerms(AgreementRef.of(UUID.randomUUID()), t.consumer(), node, t.token(), price, t.epochs(), start,
+                t.collateral(), t.slashBelowPpm(), slash, tiers);
+    }
+
+    @Test
+    void acceptingLocksTheProvidersCollateral() {
+        NodeId node = node();
+        AgreementId id = f.escrow(CONSUMER).createAgreement(f.terms(node, f.currentEpoch() + 1, 2));
+
+        assertThat(f.escrow(PROVIDER).accept(id)).isInstanceOf(TxOutcome.Mined.class);
+
+        assertThat(f.escrow(PROVIDER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.ACTIVE);
+        assertThat(f.registry(PROVIDER).node(node).orElseThrow().locked()).isEqualTo(COLLATERAL);
+        assertThat(f.escrow(PROVIDER).accept(id)).isInstanceOf(TxOutcome.AlreadyApplied.class);
+        assertReverts(() -> f.send(PROVIDER, f.book.escrow(), f.escrowCalls().accept(id.value()).encodeFunctionCall()), "WrongStatus");
+    }
+
+    @Test
+    void onlyTheProviderAcceptsOrRejects() {
+        AgreementId id = f.escrow(CONSUMER).createAgreement(f.terms(node(), f.currentEpoch() + 1, 1));
+        assertReverts(() -> f.escrow(STRANGER).accept(id), "NotProvider");
+        assertReverts(() -> f.escrow(CONSUMER).reject(id), "NotProvider");
+    }
+
+    @Test
+    void acceptingNeedsEnoughFreeCollateral() {
+        NodeId poor = f.nodeWithCollateral(PROVIDER, COLLATERAL.divide(BigInteger.TWO));
+        AgreementId id = f.escrow(CONSUMER).createAgreement(f.terms(poor, f.currentEpoch() + 1, 1));
+        assertReverts(() -> f.escrow(PROVIDER).accept(id), "InsufficientFreeCollateral");
+    }
+
+    @Test
+    void acceptingAfterTheStartIsRejected() {
+        long start = f.currentEpoch() + 1;
+        AgreementId id = f.escrow(CONSUMER).createAgreement(f.terms(node(), start, 1));
+        f.startEpoch(start + 1);
+        assertReverts(() -> f.escrow(PROVIDER).accept(id), "StartEpochPassed");
+    }
+
+    @Test
+    void aRejectedAgreementIsRefundedToTheConsumersBalanceForWithdrawal() {
+        BigInteger before = f.balance(f.book.paymentToken(), CONSUMER)
+                .add(f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER)));
+        AgreementId id = f.escrow(CONSUMER).createAgreement(f.terms(node(), f.currentEpoch() + 1, 2));
+        f.escrow(PROVIDER).reject(id);
+
+        assertThat(f.escrow(PROVIDER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.REJECTED);
+        assertThat(f.escrow(PROVIDER).reject(id)).isInstanceOf(TxOutcome.AlreadyApplied.class);
+        f.escrow(CONSUMER).withdraw(f.book.paymentToken());
+        assertThat(f.balance(f.book.paymentToken(), CONSUMER)).isEqualTo(before);
+        assertThat(f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER))).isZero();
+        assertThat(f.escrow(CONSUMER).withdraw(f.book.paymentToken())).isInstanceOf(TxOutcome.AlreadyApplied.class);
+        assertReverts(() -> f.send(CONSUMER, f.book.escrow(), f.escrowCalls().withdraw(f.book.paymentToken().value()).encodeFunctionCall()),
+                "NothingToWithdraw");
+    }
+
+    @Test
+    void theConsumerCancelsAProposedAgreementInFull() {
+        AgreementId id = f.escrow(CONSUMER).createAgreement(f.terms(node(), f.currentEpoch() + 1, 2));
+        BigInteger balance = f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER));
+        assertReverts(() -> f.escrow(STRANGER).cancel(id), "NotConsumer");
+
+        f.escrow(CONSUMER).cancel(id);
+
+        assertThat(f.escrow(CONSUMER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.CANCELLED);
+        assertThat(f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER)))
+                .isEqualTo(balance.add(PRICE.multiply(BigInteger.TWO)));
+        assertThat(f.escrow(CONSUMER).cancel(id)).isInstanceOf(TxOutcome.AlreadyApplied.class);
+        assertReverts(() -> f.escrow(PROVIDER).accept(id), "WrongStatus");
+    }
+
+    @Test
+    void cancellingAnActiveAgreementRefundsTheEpochsNotYetBegun() {
+        AgreementId id = f.activeAgreement(3);
+        Agreement agreement = f.escrow(CONSUMER).agreement(id).orElseThrow();
+        f.startEpoch(agreement.startEpoch());
+        BigInteger balance = f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER));
+
+        f.escrow(CONSUMER).cancel(id);
+
+        Agreement cancelled = f.escrow(CONSUMER).agreement(id).orElseThrow();
+        assertThat(cancelled.epochs()).isEqualTo(1);
+        assertThat(cancelled.status()).isEqualTo(AgreementStatus.ACTIVE); // the running epoch is still owed
+        assertThat(f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER)))
+                .isEqualTo(balance.add(PRICE.multiply(BigInteger.TWO)));
+        assertReverts(() -> f.send(CONSUMER, f.book.escrow(), f.escrowCalls().cancel(id.value()).encodeFunctionCall()), "NothingToCancel");
+
+        var tree = f.report(agreement.startEpoch(), List.of(new EpochResult(id, agreement.startEpoch(), 1_000_000)));
+        f.escrow(SETTLER).settle(tree.proven(id).orElseThrow());
+        assertThat(f.escrow(CONSUMER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.COMPLETED);
+        assertThat(f.registry(PROVIDER).node(agreement.nodeId()).orElseThrow().locked()).isZero();
+    }
+
+    @Test
+    void cancellingBeforeTheFirstEpochEndsTheAgreementAndReleasesCollateral() {
+        AgreementId id = f.activeAgreement(2);
+        Agreement agreement = f.escrow(CONSUMER).agreement(id).orElseThrow();
+
+        f.escrow(CONSUMER).cancel(id);
+
+        assertThat(f.escrow(CONSUMER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.CANCELLED);
+        assertThat(f.registry(PROVIDER).node(agreement.nodeId()).orElseThrow().locked()).isZero();
+    }
+
+    @Test
+    void anAgreementNeverAcceptedExpiresOnceItsStartHasPassed() {
+        long start = f.currentEpoch() + 1;
+        AgreementId id = f.escrow(CONSUMER).createAgreement(f.terms(node(), start, 2));
+        assertReverts(() -> f.escrow(STRANGER).expire(id), "NotExpired");
+        BigInteger balance = f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER));
+
+        f.startEpoch(start + 1);
+        f.escrow(STRANGER).expire(id);
+
+        assertThat(f.escrow(CONSUMER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.EXPIRED);
+        assertThat(f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER)))
+                .isEqualTo(balance.add(PRICE.multiply(BigInteger.TWO)));
+        assertThat(f.escrow(STRANGER).expire(id)).isInstanceOf(TxOutcome.AlreadyApplied.class);
+    }
+
+    @Test
+    void anActiveAgreementLeftUnsettledExpiresAfterTheGracePeriod() {
+        AgreementId id = f.activeAgreement(1);
+        Agreement agreement = f.escrow(CONSUMER).agreement(id).orElseThrow();
+        f.startEpoch(agreement.startEpoch() + 1 + f.book.settlementGraceEpochs() - 1);
+        assertReverts(() -> f.escrow(STRANGER).expire(id), "NotExpired");
+        BigInteger balance = f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER));
+
+        f.startEpoch(agreement.startEpoch() + 1 + f.book.settlementGraceEpochs());
+        f.escrow(STRANGER).expire(id);
+
+        assertThat(f.escrow(CONSUMER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.EXPIRED);
+        assertThat(f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER))).isEqualTo(balance.add(PRICE));
+        assertThat(f.registry(PROVIDER).node(agreement.nodeId()).orElseThrow().locked()).isZero();
+    }
+
+    @Test
+    void unknownAgreementsAreRejected() {
+        assertThat(f.escrow(CONSUMER).agreement(AgreementId.of(123_456))).isEmpty();
+        assertReverts(() -> f.escrow(CONSUMER).cancel(AgreementId.of(123_456)), "UnknownAgreement");
+    }
+
+    @Test
+    void onlyGovernanceChangesFeeTreasuryAndGraceWithinBounds() {
+        var calls = f.escrowCalls();
+        assertReverts(() -> f.send(STRANGER, f.book.escrow(), calls.setPlatformFee(BigInteger.ONE).encodeFunctionCall()),
+                "AccessControlUnauthorizedAccount");
+        assertReverts(() -> f.send(GOVERNANCE, f.book.escrow(), calls.setPlatformFee(BigInteger.valueOf(1_001)).encodeFunctionCall()),
+                "FeeTooHigh");
+        assertReverts(() -> f.send(GOVERNANCE, f.book.escrow(), calls.setTreasury(Address.ZERO.value()).encodeFunctionCall()),
+                "ZeroAddress");
+        assertReverts(() -> f.send(STRANGER, f.book.escrow(), calls.setSettlementGrace(BigInteger.ONE).encodeFunctionCall()),
+                "AccessControlUnauthorizedAccount");
+
+        f.send(GOVERNANCE, f.book.escrow(), calls.setTreasury(f.chain.address(STRANGER).value()).encodeFunctionCall());
+        f.send(GOVERNANCE, f.book.escrow(), calls.setSettlementGrace(BigInteger.valueOf(3)).encodeFunctionCall());
+        try {
+            assertThat(view(calls.treasury())).isEqualToIgnoringCase(f.chain.address(STRANGER).value());
+            assertThat(view(calls.settlementGraceEpochs())).isEqualTo(BigInteger.valueOf(3));
+        } finally {
+            f.send(GOVERNANCE, f.book.escrow(), calls.setTreasury(f.book.treasury().value()).encodeFunctionCall());
+            f.send(GOVERNANCE, f.book.escrow(), calls.setSettlementGrace(BigInteger.valueOf(f.book.settlementGraceEpochs())).encodeFunctionCall());
+        }
+    }
+
+    static <T> T view(org.web3j.protocol.core.RemoteFunctionCall<T> call) {
+        try {
+            return call.send();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

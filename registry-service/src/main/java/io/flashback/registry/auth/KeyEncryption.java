@@ -1,0 +1,85 @@
+package io.flashback.registry.auth;
+
+import io.flashback.registry.RegistryProperties;
+import io.flashback.registry.identity.Secrets;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Encrypts the JWT signing keys at rest with AES-256-GCM under a key-encryption key that comes from
+ * the environment or a file, never from the database: a copy of the database alone does not let
+ * anyone sign tokens. The key id is the associated data, so a ciphertext cannot be moved to another row.
+ */
+final class KeyEncryption {
+
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private final SecretKeySpec key;
+
+    private KeyEncryption(byte[] key) {
+        if (key.length != 32) {
+            throw new IllegalStateException("the key-encryption key must be 32 bytes (base64 of 32 random bytes), not " + key.length);
+        }
+        this.key = new SecretKeySpec(key, "AES");
+    }
+
+    static KeyEncryption from(RegistryProperties.Tokens tokens) {
+        String base64 = tokens.keyEncryptionKey();
+        if ((base64 == null || base64.isBlank()) && tokens.keyEncryptionKeyFile() != null) {
+            try {
+                base64 = Files.readString(tokens.keyEncryptionKeyFile(), StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read flashback.registry.tokens.key-encryption-key-file", e);
+            }
+        }
+        if (base64 == null || base64.isBlank()) {
+            throw new IllegalStateException("flashback.registry.tokens.key-encryption-key (or -file) must hold base64 of 32 random bytes"
+                    + " (e.g. FLASHBACK_REGISTRY_TOKENS_KEY_ENCRYPTION_KEY=$(openssl rand -base64 32))");
+        }
+        try {
+            return new KeyEncryption(Base64.getDecoder().decode(base64.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the key-encryption key is not valid base64", e);
+        }
+    }
+
+    byte[] encrypt(byte[] plaintext, String keyId) {
+        try {
+            byte[] iv = Secrets.randomBytes(IV_BYTES);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext);
+            byte[] out = Arrays.copyOf(iv, IV_BYTES + sealed.length);
+            System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    byte[] decrypt(byte[] ciphertext, String keyId) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, ciphertext, 0, IV_BYTES));
+            cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(ciphertext, IV_BYTES, ciphertext.length - IV_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing key " + keyId + " cannot be decrypted: wrong key-encryption key?", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KeyEncryption[AES-256-GCM]";
+    }
+}
