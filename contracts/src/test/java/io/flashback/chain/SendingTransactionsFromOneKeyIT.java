@@ -138,6 +138,7 @@ class SendingTransactionsFromOneKeyIT {
     void aRetryAfterATimeoutAndACrashWaitsForTheJournaledTransactionInsteadOfSendingAgain(@TempDir Path journalDir) throws Exception {
         Address to = freshAddress();
         Address sender = Address.of(key().getAddress());
+        BigInteger nonceBefore = confirmedNonce(sender);
         automine(false);
         try {
             Web3jTransactions beforeCrash = manager(quick(Duration.ofMillis(300), 0), new FileTransactionJournal(journalDir));
@@ -146,16 +147,15 @@ class SendingTransactionsFromOneKeyIT {
         } finally {
             automine(true);
         }
-        BigInteger nonceAfterTimeout = confirmedNonce(sender);
         TestChain.rpc(f.chain.service(), "evm_mine", List.of()); // the node mines the pending transaction meanwhile
-        assertThat(confirmedNonce(sender)).isEqualTo(nonceAfterTimeout.add(BigInteger.ONE));
+        assertThat(confirmedNonce(sender)).isEqualTo(nonceBefore.add(BigInteger.ONE));
 
         // a new process, same journal: the retry finds the mined transaction and sends nothing
         Web3jTransactions afterCrash = manager(quick(Duration.ofSeconds(10), 2), new FileTransactionJournal(journalDir));
         TransactionReceipt receipt = afterCrash.send("pay-invoice-17", f.book.paymentToken().value(), transfer(to, 17));
 
         assertThat(receipt.isStatusOK()).isTrue();
-        assertThat(confirmedNonce(sender)).isEqualTo(nonceAfterTimeout.add(BigInteger.ONE));
+        assertThat(confirmedNonce(sender)).isEqualTo(nonceBefore.add(BigInteger.ONE));
         assertThat(f.erc20(f.book.paymentToken()).balanceOf(to.value()).send()).isEqualTo(BigInteger.valueOf(17));
     }
 

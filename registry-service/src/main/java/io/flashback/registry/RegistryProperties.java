@@ -29,7 +29,7 @@ public record RegistryProperties(@DefaultValue List<@Pattern(regexp = "0x[0-9a-f
                                  @DefaultValue("5m") @NotNull Duration heartbeatTimeout,
                                  @DefaultValue("30s") @NotNull Duration offlineCheckInterval,
                                  @Valid @NotNull Siwe siwe,
-                                 @Valid @NotNull Tokens tokens,
+                                 @Valid @DefaultValue Tokens tokens,
                                  @Valid @DefaultValue Nodes nodes) {
 
     /**

@@ -2,6 +2,7 @@ package io.flashback.bridge.node;
 
 import io.flashback.bridge.storage.FilesystemObjectStore;
 import io.flashback.bridge.storage.ObjectStore;
+import io.flashback.bridge.storage.S3ObjectStore;
 import java.time.Clock;
 
 /** Builds the storage backend a configuration names. */
@@ -11,7 +12,9 @@ final class Backends {
     static ObjectStore create(NodeConfig config, Clock clock) {
         return switch (config.backend()) {
             case "filesystem" -> new FilesystemObjectStore(config.dataDir(), clock, config.minPartSize());
-            default -> throw new IllegalArgumentException("unknown backend '" + config.backend() + "' (expected filesystem)");
+            case "s3" -> new S3ObjectStore(config.upstreamEndpoint(), config.upstreamAccessKey(), config.upstreamSecretKey(),
+                    config.upstreamRegion(), config.dataDir(), clock);
+            default -> throw new IllegalArgumentException("unknown backend '" + config.backend() + "' (expected filesystem or s3)");
         };
     }
 }

@@ -141,7 +141,7 @@ public final class RequestBody extends InputStream {
             }
             if (next == ABORTED) {
                 queue.add(ABORTED);
-                throw new IOException("connection closed before the request body was complete");
+                throw S3ErrorCode.INCOMPLETE_BODY.exception("The connection closed before the request body was complete.");
             }
             queued.addAndGet(-next.readableBytes());
             current = next;

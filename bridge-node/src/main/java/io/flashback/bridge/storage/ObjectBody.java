@@ -78,6 +78,12 @@ public final class ObjectBody extends InputStream {
             if (length >= 0 && count > length) {
                 throw S3ErrorCode.INVALID_REQUEST.exception("The request body is longer than its declared length.");
             }
+            if (count == length) {
+                // consumers such as the AWS SDK stop at the declared length: check now, before the last bytes
+                // are handed over, so a body that fails a check never reaches any store complete
+                if (in.read() >= 0) throw S3ErrorCode.INVALID_REQUEST.exception("The request body is longer than its declared length.");
+                finish();
+            }
         }
         return n;
     }
@@ -127,6 +133,14 @@ public final class ObjectBody extends InputStream {
         results.forEach((alg, d) -> out.put(alg, Base64.getEncoder().encodeToString(d)));
         if (crc32cRequested) out.put(ChecksumAlgorithm.CRC32C, crc32cBase64());
         return out;
+    }
+
+    /** The additional checksums asked of this body (what an upstream should verify and store too). */
+    public java.util.Set<ChecksumAlgorithm> requested() {
+        java.util.Set<ChecksumAlgorithm> s = java.util.EnumSet.noneOf(ChecksumAlgorithm.class);
+        s.addAll(hashers.keySet());
+        if (crc32cRequested) s.add(ChecksumAlgorithm.CRC32C);
+        return s;
     }
 
     public boolean computes(ChecksumAlgorithm algorithm) {
