@@ -14,7 +14,6 @@ create table bridge_node (
     claim_deadline           bigint,
     claim_signature          varchar(132),
     collateral               numeric(78, 0),
-    failed_claim_attempts    integer      not null default 0,
     announced_at             timestamptz  not null,
     updated_at               timestamptz  not null,
     claimed_at               timestamptz,

@@ -61,13 +61,12 @@ public record RegistryProperties(@DefaultValue List<@Pattern(regexp = "0x[0-9a-f
      * @param signatureWindow  how far a node's signed timestamp may be from the registry's clock
      * @param claimCodeTtl     how long a one-time claim code is valid
      * @param claimDeadline    how long after signing a node's claim may be submitted on chain
-     * @param claimAttempts    failed claims with codes of one node before its open codes are voided
      * @param chainId          the chain of the BridgeNodeRegistry contract (EIP-712 domain)
      * @param nodeRegistry     the BridgeNodeRegistry contract address (EIP-712 verifying contract);
      *                         claims are refused until it is configured
      */
     public record Nodes(@DefaultValue("5m") @NotNull Duration signatureWindow, @DefaultValue("10m") @NotNull Duration claimCodeTtl,
-                        @DefaultValue("24h") @NotNull Duration claimDeadline, @DefaultValue("5") @Positive int claimAttempts,
+                        @DefaultValue("24h") @NotNull Duration claimDeadline,
                         Long chainId, @Pattern(regexp = "0x[0-9a-fA-F]{40}") String nodeRegistry) {
     }
 }

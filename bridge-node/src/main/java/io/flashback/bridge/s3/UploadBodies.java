@@ -90,7 +90,7 @@ public final class UploadBodies {
         if (mode == PayloadMode.SIGNED && !chunked) {
             String expected = req.auth().payloadSha256();
             if (!expected.equals(io.flashback.bridge.auth.SigV4.EMPTY_SHA256) || length != 0) {
-                body.computing(ChecksumAlgorithm.SHA256);
+                body.hashing(ChecksumAlgorithm.SHA256);
                 body.verifying(b -> {
                     String actual = HexFormat.of().formatHex(b.digest(ChecksumAlgorithm.SHA256));
                     if (!actual.equals(expected)) {

@@ -28,7 +28,7 @@ public final class ObjectBody extends InputStream {
     private final EnumMap<ChecksumAlgorithm, byte[]> results = new EnumMap<>(ChecksumAlgorithm.class);
     private final List<Consumer<ObjectBody>> checks = new ArrayList<>();
     private byte[] md5Result;
-    private boolean crc32cRequested;
+    private final java.util.Set<ChecksumAlgorithm> stored = java.util.EnumSet.noneOf(ChecksumAlgorithm.class);
     private long count;
     private boolean finished;
 
@@ -44,9 +44,16 @@ public final class ObjectBody extends InputStream {
     /** Declared length in bytes; -1 if unknown. */
     public long length() { return length; }
 
+    /** Computes a checksum the client asked for: it is stored with the object and returned. */
     public ObjectBody computing(ChecksumAlgorithm algorithm) {
-        if (algorithm == ChecksumAlgorithm.CRC32C) crc32cRequested = true;
-        else if (algorithm != null) hashers.putIfAbsent(algorithm, algorithm.newHasher());
+        if (algorithm == null) return this;
+        stored.add(algorithm);
+        return hashing(algorithm);
+    }
+
+    /** Computes a digest only to verify the body (e.g. x-amz-content-sha256); not stored. */
+    public ObjectBody hashing(ChecksumAlgorithm algorithm) {
+        if (algorithm != null && algorithm != ChecksumAlgorithm.CRC32C) hashers.putIfAbsent(algorithm, algorithm.newHasher());
         return this;
     }
 
@@ -130,21 +137,17 @@ public final class ObjectBody extends InputStream {
     public Map<ChecksumAlgorithm, String> checksums() {
         requireFinished();
         Map<ChecksumAlgorithm, String> out = new EnumMap<>(ChecksumAlgorithm.class);
-        results.forEach((alg, d) -> out.put(alg, Base64.getEncoder().encodeToString(d)));
-        if (crc32cRequested) out.put(ChecksumAlgorithm.CRC32C, crc32cBase64());
+        for (ChecksumAlgorithm alg : stored) out.put(alg, Base64.getEncoder().encodeToString(digest(alg)));
         return out;
     }
 
     /** The additional checksums asked of this body (what an upstream should verify and store too). */
     public java.util.Set<ChecksumAlgorithm> requested() {
-        java.util.Set<ChecksumAlgorithm> s = java.util.EnumSet.noneOf(ChecksumAlgorithm.class);
-        s.addAll(hashers.keySet());
-        if (crc32cRequested) s.add(ChecksumAlgorithm.CRC32C);
-        return s;
+        return java.util.Collections.unmodifiableSet(stored);
     }
 
     public boolean computes(ChecksumAlgorithm algorithm) {
-        return algorithm == ChecksumAlgorithm.CRC32C || hashers.containsKey(algorithm);
+        return stored.contains(algorithm);
     }
 
     private void requireFinished() {

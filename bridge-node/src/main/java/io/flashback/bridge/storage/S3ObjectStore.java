@@ -186,8 +186,7 @@ public final class S3ObjectStore implements ObjectStore {
         applyAttributes(attributes, req::contentType, req::contentEncoding, req::contentDisposition, req::contentLanguage,
                 req::cacheControl, req::expires, req::metadata);
         if (!attributes.tags().isEmpty()) req.tagging(tagging(attributes.tags()));
-        body.requested().stream().filter(a -> a != ChecksumAlgorithm.SHA256 || body.requested().size() == 1).findFirst()
-                .ifPresent(a -> req.checksumAlgorithm(sdk(a)));
+        body.requested().stream().findFirst().ifPresent(a -> req.checksumAlgorithm(sdk(a)));
         var response = call(() -> s3.putObject(req.build(), once(body)));
         adjustUsage(bucket, body.count() - previous);
         Map<ChecksumAlgorithm, String> checksums = body.checksums();

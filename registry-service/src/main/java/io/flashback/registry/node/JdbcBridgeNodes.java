@@ -100,21 +100,6 @@ class JdbcBridgeNodes {
         jdbc.sql("update node_claim_code set used_at = ? where code_hash = ?").params(Timestamp.from(now), codeHash).update();
     }
 
-    /** Counts a failed claim attempt; returns how many the node has had since its last code was issued. */
-    int countFailedClaim(UUID nodeId) {
-        return jdbc.sql("update bridge_node set failed_claim_attempts = failed_claim_attempts + 1 where id = ? returning failed_claim_attempts")
-                .param(nodeId).query(Integer.class).single();
-    }
-
-    void voidOpenClaimCodes(UUID nodeId, Instant now) {
-        jdbc.sql("update node_claim_code set voided_at = ? where node_id = ? and used_at is null and voided_at is null")
-                .params(Timestamp.from(now), nodeId).update();
-    }
-
-    void resetFailedClaims(UUID nodeId) {
-        jdbc.sql("update bridge_node set failed_claim_attempts = 0 where id = ?").param(nodeId).update();
-    }
-
     void claim(UUID nodeId, String provider, long deadline, String signature, Instant now) {
         jdbc.sql("""
                         update bridge_node set state = 'CLAIMED', provider_wallet = ?, claim_deadline = ?, claim_signature = ?,

@@ -1,0 +1,162 @@
+package io.flashback.registry.node;
+
+import io.flashback.registry.RegistryProperties;
+import io.flashback.security.Identity;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Bridge-node onboarding. Requests a node makes (announce, claim terms, claim, heartbeat) carry its
+ * signature instead of a token; what a provider does needs its wallet's token and concerns only its
+ * own nodes.
+ */
+@RestController
+@RequestMapping("/nodes")
+class NodeController {
+
+    record AnnounceRequest(@NotNull @Pattern(regexp = "0x[0-9a-fA-F]{40}", message = "must be a 0x-prefixed 20-byte hex address") String nodeAddress,
+                           @NotNull @Size(max = 500) @Pattern(regexp = "https?://[^\\s]+", message = "must be an http(s) URL") String endpoint,
+                           @NotEmpty List<@Pattern(regexp = "s3|gcs", message = "must be s3 or gcs") String> apis,
+                           @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String region,
+                           @Positive long capacityBytes,
+                           @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9.+_-]+") String version,
+                           @NotNull @Pattern(regexp = "[A-Za-z0-9]{16,64}", message = "must be 16 to 64 letters or digits") String nonce,
+                           @Positive long timestamp,
+                           @NotBlank @Size(max = 140) String signature) {
+    }
+
+    record AnnounceResponse(UUID nodeId, String secret, NodeState state) {
+    }
+
+    record ClaimCodeRequest(@NotBlank @Size(max = 100) String secret) {
+    }
+
+    record CodeRequest(@NotBlank @Size(max = 20) String code) {
+    }
+
+    record ClaimRequest(@NotBlank @Size(max = 20) String code, @Positive long deadline, @NotBlank @Size(max = 140) String signature) {
+    }
+
+    record HeartbeatRequest(@Positive long timestamp, @NotBlank @Size(max = 140) String signature) {
+    }
+
+    record NodeView(UUID id, String nodeAddress, String endpoint, List<String> apis, String region, long capacityBytes, String version,
+                    NodeState state, boolean online, String providerWallet, BigInteger collateral, Instant announcedAt,
+                    Instant claimedAt, Instant lastHeartbeatAt, Instant offlineSince) {
+
+        static NodeView of(BridgeNode node) {
+            return new NodeView(node.id(), node.nodeAddress(), node.endpoint(), node.apis(), node.region(), node.capacityBytes(),
+                    node.version(), node.state(), node.online(), node.providerWallet(), node.collateral(), node.announcedAt(),
+                    node.claimedAt(), node.lastHeartbeatAt(), node.offlineSince());
+        }
+    }
+
+    /** The arguments of {@code BridgeNodeRegistry.claimNode}, for the provider's wallet to send. */
+    record OnChainClaim(UUID nodeId, String nodeIdBytes32, String nodeAddress, String provider, String nonce, long deadline,
+                        String signature, long chainId, String registry) {
+    }
+
+    private final AnnounceBridgeNode announce;
+    private final IssueClaimCode issueClaimCode;
+    private final ClaimBridgeNode claimBridgeNode;
+    private final RecordHeartbeat recordHeartbeat;
+    private final JdbcBridgeNodes nodes;
+    private final RegistryProperties properties;
+
+    NodeController(AnnounceBridgeNode announce, IssueClaimCode issueClaimCode, ClaimBridgeNode claimBridgeNode,
+                   RecordHeartbeat recordHeartbeat, JdbcBridgeNodes nodes, RegistryProperties properties) {
+        this.announce = announce;
+        this.issueClaimCode = issueClaimCode;
+        this.claimBridgeNode = claimBridgeNode;
+        this.recordHeartbeat = recordHeartbeat;
+        this.nodes = nodes;
+        this.properties = properties;
+    }
+
+    @PostMapping("/announce")
+    ResponseEntity<AnnounceResponse> announce(@Valid @RequestBody AnnounceRequest request) {
+        AnnounceBridgeNode.Announced announced = announce.announce(new NodeAnnouncement(request.nodeAddress(), request.endpoint(),
+                request.apis(), request.region(), request.capacityBytes(), request.version(), request.nonce(), request.timestamp()),
+                request.signature());
+        return ResponseEntity.created(URI.create("/nodes/" + announced.nodeId()))
+                .body(new AnnounceResponse(announced.nodeId(), announced.secret().orElse(null), announced.state()));
+    }
+
+    /** The caller's nodes with state, collateral and last heartbeat. */
+    @GetMapping
+    List<NodeView> mine(Authentication authentication) {
+        return nodes.ofProvider(Identity.of(authentication).subject()).stream().map(NodeView::of).toList();
+    }
+
+    /**
+     * A node, for its provider or an operator. A node nobody has claimed yet is visible to every
+     * provider (that is how a provider finds the node it installed); another provider's node is not found.
+     */
+    @GetMapping("/{id}")
+    ResponseEntity<NodeView> find(@PathVariable UUID id, Authentication authentication) {
+        Identity caller = Identity.of(authentication);
+        return nodes.find(id)
+                .filter(node -> caller.subject().equals(node.providerWallet()) || caller.hasRole("OPERATOR")
+                        || (!node.claimed() && caller.hasRole("PROVIDER")))
+                .map(NodeView::of).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+    }
+
+    @PostMapping("/{id}/claim-codes")
+    @PreAuthorize("hasRole('PROVIDER')")
+    ResponseEntity<IssueClaimCode.Issued> claimCode(@PathVariable UUID id, @Valid @RequestBody ClaimCodeRequest request,
+                                                    Authentication authentication) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(issueClaimCode.issue(Identity.of(authentication).subject(), id, request.secret()));
+    }
+
+    /** What the node must sign (EIP-712), given the provider's code; the code is not used up. */
+    @PostMapping("/{id}/claim-terms")
+    Map<String, Object> claimTerms(@PathVariable UUID id, @Valid @RequestBody CodeRequest request) {
+        ClaimBridgeNode.Terms terms = claimBridgeNode.terms(id, request.code());
+        return Map.of("nodeId", id, "nodeAddress", terms.nodeAddress(), "provider", terms.claim().provider(),
+                "nodeIdBytes32", NodeClaimTypedData.nodeIdBytes32(id), "nonce", terms.claim().nonce().toString(),
+                "deadline", terms.claim().deadline(), "typedData", terms.claim().asJson());
+    }
+
+    @PostMapping("/{id}/claim")
+    ClaimBridgeNode.Claimed claim(@PathVariable UUID id, @Valid @RequestBody ClaimRequest request) {
+        return claimBridgeNode.claim(id, request.code(), request.deadline(), request.signature());
+    }
+
+    /** The node's signed claim as {@code BridgeNodeRegistry.claimNode} takes it, for its provider to submit. */
+    @GetMapping("/{id}/claim")
+    ResponseEntity<OnChainClaim> onChainClaim(@PathVariable UUID id, Authentication authentication) {
+        String caller = Identity.of(authentication).subject();
+        return nodes.find(id).filter(node -> caller.equals(node.providerWallet()))
+                .flatMap(node -> nodes.storedClaim(id).map(claim -> new OnChainClaim(id, NodeClaimTypedData.nodeIdBytes32(id),
+                        node.nodeAddress(), node.providerWallet(), "0", claim.deadline(), claim.signature(),
+                        properties.nodes().chainId(), properties.nodes().nodeRegistry())))
+                .map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+    }
+
+    @PostMapping("/{id}/heartbeats")
+    NodeView heartbeat(@PathVariable UUID id, @Valid @RequestBody HeartbeatRequest request) {
+        return NodeView.of(recordHeartbeat.record(id, request.timestamp(), request.signature()));
+    }
+}
