@@ -44,6 +44,19 @@ public final class ObjectBody extends InputStream {
     /** Declared length in bytes; -1 if unknown. */
     public long length() { return length; }
 
+    private long sizeHint = -1;
+
+    /** An upper bound of the size when the exact length is unknown (e.g. the whole multipart/related request). */
+    public ObjectBody withSizeHint(long bytes) {
+        this.sizeHint = bytes;
+        return this;
+    }
+
+    /** Bytes to reserve against a quota: the length, else the hint, else 0. */
+    public long expectedSize() {
+        return length >= 0 ? length : Math.max(0, sizeHint);
+    }
+
     /** Computes a checksum the client asked for: it is stored with the object and returned. */
     public ObjectBody computing(ChecksumAlgorithm algorithm) {
         if (algorithm == null) return this;

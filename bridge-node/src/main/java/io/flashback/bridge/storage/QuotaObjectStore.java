@@ -51,7 +51,7 @@ public final class QuotaObjectStore extends ForwardingObjectStore {
 
     @Override
     public ObjectInfo put(String bucket, String key, ObjectBody body, ObjectAttributes attributes) {
-        long bytes = Math.max(0, body.length());
+        long bytes = body.expectedSize();
         reserve(bytes);
         try {
             return delegate.put(bucket, key, body, attributes);
@@ -62,7 +62,7 @@ public final class QuotaObjectStore extends ForwardingObjectStore {
 
     @Override
     public PartInfo putPart(String bucket, String key, String uploadId, int partNumber, ObjectBody body) {
-        long bytes = Math.max(0, body.length());
+        long bytes = body.expectedSize();
         reserve(bytes);
         try {
             return delegate.putPart(bucket, key, uploadId, partNumber, body);

@@ -1,0 +1,82 @@
+package io.flashback.registry;
+
+import io.flashback.infra.testing.TestInfrastructure;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.util.Base64;
+
+/**
+ * The registry on a real PostgreSQL and Kafka broker, driven through its HTTP API with MockMvc
+ * (the security filters included). Every integration test extends this class so that they share
+ * one application context.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@Import(RegistryIntegrationTest.Clocks.class)
+public abstract class RegistryIntegrationTest {
+
+    public static final String DOMAIN = "app.flashback.test";
+    public static final String ORIGIN = "https://app.flashback.test";
+    public static final long CHAIN_ID = 31337;
+    public static final String NODE_REGISTRY = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        registry.add("spring.datasource.url", () -> infra.jdbcUrl("registry_test"));
+        registry.add("spring.datasource.username", infra::username);
+        registry.add("spring.datasource.password", infra::password);
+        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
+        registry.add("flashback.security.issuer", () -> "flashback-test");
+        registry.add("flashback.registry.operator-wallets", () -> RegistryFixtures.OPERATOR.address());
+        registry.add("flashback.registry.siwe.domain", () -> DOMAIN);
+        registry.add("flashback.registry.siwe.uri-prefix", () -> ORIGIN);
+        registry.add("flashback.registry.siwe.chain-id", () -> CHAIN_ID);
+        registry.add("flashback.registry.tokens.key-encryption-key", () -> Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B'));
+        registry.add("flashback.registry.offline-check-interval", () -> "1h");
+        registry.add("flashback.registry.nodes.chain-id", () -> CHAIN_ID);
+        registry.add("flashback.registry.nodes.node-registry", () -> NODE_REGISTRY);
+    }
+
+    @Autowired
+    protected MockMvc mvc;
+    @Autowired
+    protected TestClock clock;
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected RegistryFixtures fixtures() {
+        return new RegistryFixtures(mvc);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    /** How many outbox rows of {@code type} are about {@code aggregate}. */
+    protected long published(String type, Object aggregate) {
+        return jdbc.sql("select count(*) from outbox_event where event_type = ? and message_key = ?")
+                .params(type, aggregate.toString()).query(Long.class).single();
+    }
+}
