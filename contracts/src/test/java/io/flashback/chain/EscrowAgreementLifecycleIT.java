@@ -86,6 +86,21 @@ class EscrowAgreementLifecycleIT {
         assertReverts(() -> f.send(CONSUMER, f.book.escrow(), zeroReference), "ZeroAddress");
     }
 
+    @Test
+    void aTokenThatDeliversLessThanSentIsRefused() {
+        Address taxed = Address.of(f.chain.account(CONSUMER).deploy(null,
+                io.flashback.chain.web3j.testcontracts.FeeOnTransferToken.BINARY).getContractAddress());
+        var token = io.flashback.chain.web3j.testcontracts.FeeOnTransferToken.load(taxed.value(), f.chain.web3j(),
+                new org.web3j.tx.ReadonlyTransactionManager(f.chain.web3j(), Address.ZERO.value()),
+                new org.web3j.tx.gas.StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO));
+        f.send(CONSUMER, taxed, token.mint(f.chain.address(CONSUMER).value(), PRICE.multiply(BigInteger.TEN)).encodeFunctionCall());
+        AgreementTerms t = f.terms(node(), f.currentEpoch() + 1, 1);
+        AgreementTerms inTaxedToken = new AgreementTerms(t.reference(), t.consumer(), t.nodeId(), taxed, t.pricePerEpoch(), t.epochs(),
+                t.startEpoch(), t.collateral(), t.slashBelowPpm(), t.slashAmount(), t.creditTiers());
+
+        assertReverts(() -> f.escrow(CONSUMER).createAgreement(inTaxedToken), "UnsupportedToken");
+    }
+
     private static AgreementTerms with(AgreementTerms t, NodeId node, long start, BigInteger price, BigInteger slash, List<CreditTier> tiers) {
         return new AgreementTerms(AgreementRef.of(UUID.randomUUID()), t.consumer(), node, t.token(), price, t.epochs(), start,
                 t.collateral(), t.slashBelowPpm(), slash, tiers);

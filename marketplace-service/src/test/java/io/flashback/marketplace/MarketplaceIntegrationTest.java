@@ -20,11 +20,7 @@ public abstract class MarketplaceIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure infra = TestInfrastructure.get();
-        registry.add("spring.datasource.url", () -> infra.jdbcUrl("marketplace_it"));
-        registry.add("spring.datasource.username", infra::username);
-        registry.add("spring.datasource.password", infra::password);
-        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
+        TestInfrastructure.get().springProperties("marketplace_it").forEach((key, value) -> registry.add(key, () -> value));
         registry.add("flashback.marketplace.quote-signing-key-file", QUOTE_KEY::toString);
     }
 

@@ -30,6 +30,7 @@ public abstract class RegistryIntegrationTest {
     public static final String ORIGIN = "https://app.flashback.test";
     public static final long CHAIN_ID = 31337;
     public static final String NODE_REGISTRY = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+    private static final String KEY_ENCRYPTION_KEY = Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Clocks {
@@ -52,7 +53,7 @@ public abstract class RegistryIntegrationTest {
         registry.add("flashback.registry.siwe.domain", () -> DOMAIN);
         registry.add("flashback.registry.siwe.uri-prefix", () -> ORIGIN);
         registry.add("flashback.registry.siwe.chain-id", () -> CHAIN_ID);
-        registry.add("flashback.registry.tokens.key-encryption-key", () -> Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B'));
+        registry.add("flashback.registry.tokens.key-encryption-key", () -> KEY_ENCRYPTION_KEY);
         registry.add("flashback.registry.offline-check-interval", () -> "1h");
         registry.add("flashback.registry.nodes.chain-id", () -> CHAIN_ID);
         registry.add("flashback.registry.nodes.node-registry", () -> NODE_REGISTRY);

@@ -1,6 +1,8 @@
 package io.flashback.bridge.node;
 
 import io.flashback.bridge.auth.SigV4Authenticator;
+import io.flashback.bridge.gcs.GcsFrontend;
+import io.flashback.bridge.gcs.ResumableUploads;
 import io.flashback.bridge.grants.FileGrantSource;
 import io.flashback.bridge.grants.Grant;
 import io.flashback.bridge.grants.Grants;
@@ -59,9 +61,10 @@ public final class BridgeNode implements AutoCloseable {
         QuotaObjectStore.Reservations reservations = new QuotaObjectStore.Reservations();
         RequestMetering metering = new RequestMetering(registry, usage);
         SigV4Authenticator authenticator = new SigV4Authenticator(grants, clock);
+        java.util.function.Function<Grant, ObjectStore> storeForGrant = g -> new QuotaObjectStore(store, g, reservations);
         List<ProtocolFrontend> frontends = new ArrayList<>();
-        frontends.add(new S3Frontend(authenticator, new S3Routes(config.region()),
-                g -> new QuotaObjectStore(store, g, reservations), config.virtualHostSuffixes()));
+        frontends.add(new GcsFrontend(grants, storeForGrant, new ResumableUploads(config.dataDir())));
+        frontends.add(new S3Frontend(authenticator, new S3Routes(config.region()), storeForGrant, config.virtualHostSuffixes()));
         try {
             this.dataServer = new HttpServer(config.bindAddress(), config.port(),
                     new NodeDispatcher(frontends, metering, clock), config.bodyTimeout(), config.ioThreads());

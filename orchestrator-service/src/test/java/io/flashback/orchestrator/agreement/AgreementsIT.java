@@ -23,11 +23,7 @@ class AgreementsIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure infra = TestInfrastructure.get();
-        registry.add("spring.datasource.url", () -> infra.jdbcUrl("orchestrator_it"));
-        registry.add("spring.datasource.username", infra::username);
-        registry.add("spring.datasource.password", infra::password);
-        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
+        TestInfrastructure.get().springProperties("orchestrator_it").forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @Autowired

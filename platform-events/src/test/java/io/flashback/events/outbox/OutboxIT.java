@@ -46,11 +46,7 @@ class OutboxIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure infra = TestInfrastructure.get();
-        registry.add("spring.datasource.url", () -> infra.jdbcUrl("outbox_test"));
-        registry.add("spring.datasource.username", infra::username);
-        registry.add("spring.datasource.password", infra::password);
-        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
+        TestInfrastructure.get().springProperties("outbox_test").forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.flyway.locations", () -> "classpath:db/platform");
         registry.add("flashback.events.source", () -> "/flashback/outbox-test");
         registry.add("flashback.events.topics", () -> Topics.REGISTRY);

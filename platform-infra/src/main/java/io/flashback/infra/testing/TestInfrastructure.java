@@ -31,6 +31,18 @@ public abstract class TestInfrastructure {
         return shared;
     }
 
+    /**
+     * The Spring Boot properties that point a service at this infrastructure with its own
+     * {@code database}: {@code TestInfrastructure.get().springProperties("x").forEach((k, v) -> registry.add(k, () -> v))}.
+     */
+    public java.util.Map<String, String> springProperties(String database) {
+        return java.util.Map.of(
+                "spring.datasource.url", jdbcUrl(database),
+                "spring.datasource.username", username(),
+                "spring.datasource.password", password(),
+                "spring.kafka.bootstrap-servers", kafkaBootstrapServers());
+    }
+
     /** JDBC URL of {@code database}, created if missing. */
     public abstract String jdbcUrl(String database);
 
