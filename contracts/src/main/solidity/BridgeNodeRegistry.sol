@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
@@ -14,7 +14,9 @@ import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 ///         (EIP-712, https://eips.ethereum.org/EIPS/eip-712). The provider then deposits collateral
 ///         in the staking token. Collateral locked by active agreements can be unlocked or slashed
 ///         only by the escrow; the rest can be withdrawn after an unbonding period.
-contract BridgeNodeRegistry is AccessControl, ReentrancyGuard, EIP712, Nonces {
+/// @dev The reentrancy guard lives in transient storage (EIP-1153, https://eips.ethereum.org/EIPS/eip-1153):
+///      about 5 k gas cheaper per guarded call than a storage flag, which matters for settlement.
+contract BridgeNodeRegistry is AccessControl, ReentrancyGuardTransient, EIP712, Nonces {
     using SafeERC20 for IERC20;
 
     bytes32 public constant ESCROW_ROLE = keccak256("ESCROW_ROLE");

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {BridgeNodeRegistry} from "./BridgeNodeRegistry.sol";
 import {OracleHub} from "./OracleHub.sol";
@@ -16,7 +16,9 @@ import {OracleHub} from "./OracleHub.sol";
 ///         OpenZeppelin's StandardMerkleTree). Settlement never transfers: the provider's share, the
 ///         consumer's credit, the slashed collateral and the platform fee become balances that their
 ///         owners withdraw (pull payments). No role can move agreement funds.
-contract SlaEscrow is AccessControl, ReentrancyGuard {
+/// @dev The reentrancy guard lives in transient storage (EIP-1153, https://eips.ethereum.org/EIPS/eip-1153):
+///      about 5 k gas cheaper per guarded call than a storage flag, which matters for settlement.
+contract SlaEscrow is AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     uint256 public constant BPS = 10_000;

@@ -118,6 +118,7 @@ class FollowingChainEventsIT {
             assertThatThrownBy(() -> registry.depositCollateral(node, COLLATERAL, "second"))
                     .isInstanceOf(ChainException.Unavailable.class);
 
+            await().atMost(Duration.ofSeconds(20)).until(() -> !Ports.isListening(port));
             anvil = TestChain.start(state, port);
             registry.depositCollateral(node, COLLATERAL, "second");
             List<ChainEvent> after = new ArrayList<>();

@@ -90,6 +90,7 @@ public final class Flashback {
         System.out.printf("  %-24s jdbc:postgresql://127.0.0.1:%d/<service> (user postgres)%n", "PostgreSQL", layout.ports().postgres());
         System.out.printf("  %-24s 127.0.0.1:%d%n", "Kafka", layout.ports().kafka());
         System.out.printf("  %-24s http://127.0.0.1:%d (chain id 31337)%n", "anvil", layout.ports().anvil());
+        System.out.printf("  %-24s %s%n", "contract address book", layout.addressBook());
         System.out.printf("  %-24s %s%n", "infrastructure log", processes.logFile(INFRA));
         System.out.println("\n  ./flashback status | ./flashback logs <name> | ./flashback down");
         return 0;

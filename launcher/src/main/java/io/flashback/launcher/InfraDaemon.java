@@ -40,7 +40,9 @@ public final class InfraDaemon {
             started.push(KafkaBroker.start(state.resolve("kafka"), layout.ports().kafka(), 3));
             log("starting anvil on port " + layout.ports().anvil());
             Path chain = Files.createDirectories(state.resolve("anvil"));
-            started.push(Anvil.start(chain, layout.ports().anvil(), chain.resolve("state.json")));
+            Anvil anvil = Anvil.start(chain, layout.ports().anvil(), chain.resolve("state.json"));
+            started.push(anvil);
+            ContractDeployment.ensureDeployed(anvil, layout.addressBook(), layout.logs().resolve("deploy.log"));
             Files.createDirectories(layout.run());
             Files.writeString(layout.infraReadyFile(), "ready\n");
             log("infrastructure ready");

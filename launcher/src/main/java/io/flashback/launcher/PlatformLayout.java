@@ -28,6 +28,11 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports) {
         return stateDirectory.resolve("run");
     }
 
+    /** Where the contracts deployed on the local chain are listed (written at the first {@code up}). */
+    public Path addressBook() {
+        return stateDirectory.resolve("anvil").resolve("address-book.json");
+    }
+
     public Path infraReadyFile() {
         return run().resolve("infra.ready");
     }

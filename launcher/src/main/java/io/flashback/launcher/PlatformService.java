@@ -19,7 +19,8 @@ public record PlatformService(String name, int port, Path jar, List<String> argu
                         "FLASHBACK_POSTGRES_PORT", String.valueOf(ports.postgres()),
                         "FLASHBACK_KAFKA_PORT", String.valueOf(ports.kafka()),
                         "FLASHBACK_ANVIL_PORT", String.valueOf(ports.anvil()),
-                        "FLASHBACK_STATE_DIR", stateDirectory.toString()),
+                        "FLASHBACK_STATE_DIR", stateDirectory.toString(),
+                        "FLASHBACK_ADDRESS_BOOK", stateDirectory.resolve("anvil").resolve("address-book.json").toString()),
                 "http://127.0.0.1:" + port + "/actuator/health/readiness",
                 "http://127.0.0.1:" + port);
     }

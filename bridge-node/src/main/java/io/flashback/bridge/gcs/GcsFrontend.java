@@ -69,7 +69,7 @@ public final class GcsFrontend implements ProtocolFrontend {
     }
 
     /** One request: its decoded path segments, query and grant. */
-    record Call(Exchange ex, List<String> segments, RequestUri uri, Grant grant, ObjectStore store) {
+    record Call(Exchange ex, List<String> segments, RequestUri uri, Grant grant, ObjectStore store, InputStream in) {
         String param(String name) {
             return uri.param(name);
         }
@@ -80,7 +80,7 @@ public final class GcsFrontend implements ProtocolFrontend {
 
         byte[] body() {
             try {
-                return ex.body().readNBytes(1 << 20);
+                return in.readNBytes(1 << 20);
             } catch (IOException e) {
                 throw S3ErrorCode.INCOMPLETE_BODY.exception();
             }
@@ -99,7 +99,10 @@ public final class GcsFrontend implements ProtocolFrontend {
             boolean upload = rawPath.startsWith("/upload/");
             Grant grant = authenticate(ex);
             accessKey = grant.accessKey();
-            Call c = new Call(ex, segments, uri, grant, storeForGrant.apply(grant));
+            // the Google client gzips request bodies
+            InputStream in = "gzip".equalsIgnoreCase(ex.headers().get("content-encoding"))
+                    ? new java.util.zip.GZIPInputStream(ex.body(), 64 * 1024) : ex.body();
+            Call c = new Call(ex, segments, uri, grant, storeForGrant.apply(grant), in);
             String method = ex.method();
             int n = segments.size();
             // segments: storage v1 b [bucket [o [object [verb [b bucket2 o object2]]]]]
@@ -120,10 +123,18 @@ public final class GcsFrontend implements ProtocolFrontend {
             } else throw S3ErrorCode.NOT_IMPLEMENTED.exception("This GCS JSON API call is not supported by this node.");
             ex.respond(r);
         } catch (S3Exception e) {
-            if (ex.responded()) ex.abort();
-            else ex.respond(GcsErrors.render(e));
+            fail(ex, e);
+        } catch (tools.jackson.core.JacksonException | IllegalArgumentException e) {
+            fail(ex, S3ErrorCode.INVALID_ARGUMENT.exception("Invalid request: " + e.getMessage()));
+        } catch (IOException e) {
+            fail(ex, S3ErrorCode.INCOMPLETE_BODY.exception("The request body could not be read."));
         }
         return new Outcome(operation, accessKey);
+    }
+
+    private static void fail(Exchange ex, S3Exception e) {
+        if (ex.responded()) ex.abort();
+        else ex.respond(GcsErrors.render(e));
     }
 
     private Grant authenticate(Exchange ex) {
@@ -283,7 +294,7 @@ public final class GcsFrontend implements ProtocolFrontend {
         }
         try {
             if ("multipart".equals(type)) {
-                MultipartRelated parts = new MultipartRelated(c.ex().body(), c.ex().headers().get("content-type"));
+                MultipartRelated parts = new MultipartRelated(c.in(), c.ex().headers().get("content-type"));
                 Map<String, Object> metadata = JSON.readValue(parts.metadataPart(), Map.class);
                 long hint = Long.parseLong(c.ex().headers().get("content-length", "-1"));
                 ObjectBody body = new ObjectBody(parts.dataPart(), -1).withSizeHint(hint);
@@ -295,7 +306,7 @@ public final class GcsFrontend implements ProtocolFrontend {
                 Map<String, Object> metadata = new LinkedHashMap<>();
                 metadata.put("name", c.param("name"));
                 metadata.put("contentType", c.ex().headers().get("content-type"));
-                ObjectBody body = new ObjectBody(c.ex().body(), Long.parseLong(len));
+                ObjectBody body = new ObjectBody(c.in(), c.in() == c.ex().body() ? Long.parseLong(len) : -1).withSizeHint(Long.parseLong(len));
                 return json(GcsResources.object(bucket, store(c, bucket, metadata, body)));
             }
         } catch (IOException e) {

@@ -100,7 +100,7 @@ public final class ResumableUploads {
                 first = 0;
             }
             try {
-                if (length > 0) append(s, c.ex().body(), first, length);
+                if (length > 0) append(s, c.in(), first, length);
             } catch (IOException e) {
                 throw S3ErrorCode.INCOMPLETE_BODY.exception();
             }

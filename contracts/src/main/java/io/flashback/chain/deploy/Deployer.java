@@ -40,7 +40,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * Deploys the whole contract set, wires the roles (the escrow is the only holder of the registry's
@@ -100,6 +99,18 @@ public final class Deployer {
                 plan.settlementGraceEpochs());
     }
 
+    /** Connects to {@code rpcUrl}, deploys with {@code deployer} and disconnects (for the launcher). */
+    public static AddressBook deployAll(String rpcUrl, Credentials deployer, DeploymentPlan plan) {
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        try {
+            long chainId = get(() -> web3j.ethChainId().send()).getChainId().longValueExact();
+            return deployAll(new Web3jTransactions(web3j, deployer, chainId,
+                    TransactionSettings.defaults().withGasCeiling(12_000_000), new InMemoryTransactionJournal()), plan);
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
     private static Address deploy(Web3jTransactions deployer, String binary, Type<?>... constructorArguments) {
         String initCode = binary + FunctionEncoder.encodeConstructor(Arrays.asList(constructorArguments));
         TransactionReceipt receipt = deployer.deploy(null, initCode);
@@ -129,13 +140,12 @@ public final class Deployer {
             List<Address> validators = Optional.ofNullable(options.get("validators")).map(Deployer::addresses)
                     .orElseGet(() -> {
                         require(anvil, "--validators is required outside a local chain");
-                        return IntStream.rangeClosed(6, 9).mapToObj(i -> Address.of(ChainKeys.anvil(i).getAddress())).toList();
+                        return DeploymentPlan.anvil().validators();
                     });
             int threshold = Optional.ofNullable(options.get("threshold")).map(Integer::parseInt)
                     .orElse(DeploymentPlan.defaultThreshold(validators.size()));
             List<Address> funded = Optional.ofNullable(options.get("fund")).map(Deployer::addresses)
-                    .orElseGet(() -> anvil ? ChainKeys.ANVIL_DEVELOPMENT_KEYS.stream()
-                            .map(k -> Address.of(ChainKeys.fromHex(k).getAddress())).toList() : List.of());
+                    .orElseGet(() -> anvil ? DeploymentPlan.anvil().fundAccounts() : List.of());
             DeploymentPlan local = DeploymentPlan.local(validators, threshold, funded);
             DeploymentPlan plan = new DeploymentPlan(validators, threshold,
                     Duration.ofSeconds(Long.parseLong(options.getOrDefault("epoch-length", "3600"))),

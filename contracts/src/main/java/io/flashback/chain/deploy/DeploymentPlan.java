@@ -37,6 +37,18 @@ public record DeploymentPlan(List<Address> validators, int threshold, Duration e
                 BigInteger.TEN.pow(6).multiply(BigInteger.valueOf(1_000_000)));
     }
 
+    /**
+     * The local chain's defaults: anvil accounts 6–9 as validators with threshold 3 (n = 4 tolerates
+     * f = 1), and FLASH and fUSD minted to all ten development accounts.
+     */
+    public static DeploymentPlan anvil() {
+        List<Address> validators = java.util.stream.IntStream.rangeClosed(6, 9)
+                .mapToObj(i -> Address.of(io.flashback.chain.web3j.ChainKeys.anvil(i).getAddress())).toList();
+        List<Address> accounts = io.flashback.chain.web3j.ChainKeys.ANVIL_DEVELOPMENT_KEYS.stream()
+                .map(k -> Address.of(io.flashback.chain.web3j.ChainKeys.fromHex(k).getAddress())).toList();
+        return local(validators, defaultThreshold(validators.size()), accounts);
+    }
+
     /** The largest threshold that f = (n − 1) / 3 silent validators cannot block: n − f. */
     public static int defaultThreshold(int validators) {
         return validators - (validators - 1) / 3;

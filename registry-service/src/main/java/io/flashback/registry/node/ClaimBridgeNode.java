@@ -47,7 +47,7 @@ class ClaimBridgeNode {
     }
 
     /** What the node must sign for this code (the code is checked, not used up). */
-    @Transactional(readOnly = true)
+    @Transactional
     Terms terms(UUID nodeId, String code) {
         Instant now = clock.instant();
         JdbcBridgeNodes.ClaimCode claimCode = validCode(nodeId, code, now);

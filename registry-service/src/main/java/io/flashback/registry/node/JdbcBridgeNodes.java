@@ -130,7 +130,7 @@ class JdbcBridgeNodes {
         return jdbc.sql("""
                         update bridge_node set offline_since = ? where offline_since is null
                           and coalesce(last_heartbeat_at, announced_at) < ?
-                        returning """ + COLUMNS)
+                        returning\s""" + COLUMNS)
                 .params(Timestamp.from(now), Timestamp.from(cutoff))
                 .query(JdbcBridgeNodes::node).list();
     }

@@ -1,0 +1,276 @@
+package io.flashback.bridge.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One run, three targets, same client: the bridge node (filesystem backend, its own JVM from
+ * bridge-node.jar), the same disk used directly (write + fsync, read back), and Adobe S3Mock.
+ * Prints a table with ratios. Run by benchmarks/bridge-node/run.sh; not part of the test suite.
+ *
+ * <p>args: bridge-node.jar s3mock.jar workDir [seconds-per-cell]
+ */
+public final class BridgeNodeBenchmark {
+    private static final String AK = "BENCHACCESSKEY";
+    private static final String SK = "bench-secret-key";
+    private static final int LARGE = 64 * 1024 * 1024;
+    private static final int LARGE_COUNT = 6;
+    private static final int[] SMALL = {4 * 1024, 64 * 1024};
+    private static final int[] CONCURRENCY = {1, 16, 64};
+
+    interface Target extends AutoCloseable {
+        String name();
+
+        void put(String key, byte[] data) throws Exception;
+
+        /** Reads the whole object, returns its size. */
+        long get(String key) throws Exception;
+
+        @Override
+        default void close() throws Exception {}
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path nodeJar = Path.of(args[0]);
+        Path s3mockJar = Path.of(args[1]);
+        Path work = Path.of(args[2]);
+        double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 4;
+        Files.createDirectories(work);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+        try (Target disk = new DirectDisk(work.resolve("direct"))) {
+            results.put("direct disk", run(disk, seconds));
+        }
+        Process node = new ProcessBuilder(java, "-jar", nodeJar.toString(), "serve", "--bind", "127.0.0.1", "--port", "19000",
+                "--management-port", "19001", "--data-dir", work.resolve("node").toString(), "--grant", AK + ":" + SK + ":1TiB:bench")
+                .redirectErrorStream(true).redirectOutput(work.resolve("node.log").toFile()).start();
+        try (Target t = new S3Target("bridge node", "http://127.0.0.1:19000", 19000)) {
+            results.put("bridge node", run(t, seconds));
+        } finally {
+            node.destroy();
+            node.waitFor(20, TimeUnit.SECONDS);
+        }
+        Process mock = new ProcessBuilder(java, "-jar", s3mockJar.toString(), "--server.port=19090",
+                "--com.adobe.testing.s3mock.store.root=" + work.resolve("s3mock"))
+                .redirectErrorStream(true).redirectOutput(work.resolve("s3mock.log").toFile()).start();
+        try (Target t = new S3Target("S3Mock", "http://127.0.0.1:19090", 19090)) {
+            results.put("S3Mock 5.2.0", run(t, seconds));
+        } finally {
+            mock.destroy();
+            mock.waitFor(20, TimeUnit.SECONDS);
+        }
+        print(results);
+    }
+
+    static Map<String, Double> run(Target t, double seconds) throws Exception {
+        System.err.println("== " + t.name());
+        Map<String, Double> r = new LinkedHashMap<>();
+        byte[] large = new byte[LARGE];
+        new Random(1).nextBytes(large);
+        t.put("warmup", large);
+        t.get("warmup");
+        long start = System.nanoTime();
+        for (int i = 0; i < LARGE_COUNT; i++) t.put("large-" + i, large);
+        r.put("PUT 64 MiB, c=1 (MiB/s)", LARGE_COUNT * 64.0 / ((System.nanoTime() - start) / 1e9));
+        start = System.nanoTime();
+        for (int i = 0; i < LARGE_COUNT; i++) t.get("large-" + i);
+        r.put("GET 64 MiB, c=1 (MiB/s)", LARGE_COUNT * 64.0 / ((System.nanoTime() - start) / 1e9));
+        System.err.println("   " + r);
+        for (int size : SMALL) {
+            byte[] data = new byte[size];
+            new Random(size).nextBytes(data);
+            for (int c : CONCURRENCY) {
+                String label = (size / 1024) + " KiB, c=" + c;
+                AtomicLong counter = new AtomicLong();
+                double puts = timed(c, seconds, thread -> {
+                    String key = "s" + size + "-" + thread + "-" + counter.incrementAndGet();
+                    t.put(key, data);
+                });
+                r.put("PUT " + label + " (ops/s)", puts);
+                double gets = timed(c, seconds, thread -> t.get(keyFor(size)));
+                r.put("GET " + label + " (ops/s)", gets);
+                System.err.printf(Locale.ROOT, "   %s: PUT %.0f ops/s, GET %.0f ops/s%n", label, puts, gets);
+            }
+        }
+        return r;
+    }
+
+    /** Keys written by the PUT phases, by size, so the GET phases read objects that exist. */
+    private static final Map<String, List<String>> WRITTEN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String keyFor(int size) {
+        List<String> keys = WRITTEN.get("s" + size);
+        return keys.get(ThreadLocalRandom.current().nextInt(keys.size()));
+    }
+
+    interface Op {
+        void run(int thread) throws Exception;
+    }
+
+    static double timed(int threads, double seconds, Op op) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong ops = new AtomicLong();
+        List<Future<?>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < threads; i++) {
+            int thread = i;
+            futures.add(pool.submit(() -> {
+                while (!stop.get()) {
+                    op.run(thread);
+                    ops.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        Thread.sleep((long) (seconds * 1000)); // a benchmark's measuring window, not a test wait
+        stop.set(true);
+        for (Future<?> f : futures) f.get();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return ops.get() / elapsed;
+    }
+
+    static void print(Map<String, Map<String, Double>> results) {
+        List<String> targets = new ArrayList<>(results.keySet());
+        Map<String, Double> disk = results.get("direct disk");
+        Map<String, Double> node = results.get("bridge node");
+        Map<String, Double> mock = results.get("S3Mock 5.2.0");
+        System.out.printf(Locale.ROOT, "%-28s %12s %12s %12s %10s %12s%n", "workload", targets.get(0), targets.get(1), targets.get(2),
+                "node/disk", "node/S3Mock");
+        for (String w : node.keySet()) {
+            System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f %12.1f %9.0f%% %11.2fx%n", w, disk.get(w), node.get(w), mock.get(w),
+                    100 * node.get(w) / disk.get(w), node.get(w) / mock.get(w));
+        }
+    }
+
+    // ------------------------------------------------------------------ targets
+
+    /** The same disk without any server: write + fsync + rename (what the node must do at least), read back. */
+    static final class DirectDisk implements Target {
+        private final Path dir;
+
+        DirectDisk(Path dir) throws IOException {
+            this.dir = dir;
+            Files.createDirectories(dir);
+        }
+
+        public String name() {
+            return "direct disk";
+        }
+
+        public void put(String key, byte[] data) throws IOException {
+            register(key);
+            Path tmp = dir.resolve(key + ".tmp");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(data);
+                while (b.hasRemaining()) ch.write(b);
+                ch.force(false);
+            }
+            Files.move(tmp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        public long get(String key) throws IOException {
+            try (FileChannel ch = FileChannel.open(dir.resolve(key), StandardOpenOption.READ)) {
+                ByteBuffer b = ByteBuffer.allocate(256 * 1024);
+                long total = 0;
+                int n;
+                while ((n = ch.read(b)) >= 0) {
+                    total += n;
+                    b.clear();
+                }
+                return total;
+            }
+        }
+    }
+
+    static void register(String key) {
+        if (!key.startsWith("s")) return;
+        String prefix = key.substring(0, key.indexOf('-'));
+        WRITTEN.computeIfAbsent(prefix, p -> java.util.Collections.synchronizedList(new ArrayList<>())).add(key);
+    }
+
+    static final class S3Target implements Target {
+        private final String name;
+        private final S3Client s3;
+
+        S3Target(String name, String endpoint, int port) throws Exception {
+            this.name = name;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    break;
+                } catch (IOException e) {
+                    if (System.nanoTime() > deadline) throw new IllegalStateException(name + " did not start");
+                    Thread.sleep(200); // polling a child process's port at startup
+                }
+            }
+            this.s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1).forcePathStyle(true)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    .httpClientBuilder(ApacheHttpClient.builder().maxConnections(128))
+                    .build();
+            for (int i = 0; ; i++) {
+                try {
+                    s3.createBucket(b -> b.bucket("bench"));
+                    break;
+                } catch (RuntimeException e) {
+                    if (i > 50) throw e;
+                    Thread.sleep(200); // the server may accept connections before it serves
+                }
+            }
+            WRITTEN.clear();
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public void put(String key, byte[] data) {
+            s3.putObject(b -> b.bucket("bench").key(key), RequestBody.fromBytes(data));
+            register(key);
+        }
+
+        public long get(String key) throws IOException {
+            try (InputStream in = s3.getObject(b -> b.bucket("bench").key(key))) {
+                return in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        }
+
+        public void close() {
+            s3.close();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.flashback.gateway.security;
+
+import io.flashback.security.FlashbackAuthorities;
+import io.flashback.security.FlashbackSecurityProperties;
+import io.flashback.security.FlashbackTokenValidation;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every {@code /api/**} request needs a valid registry access token (ES256, checked against the
+ * registry's JWKS, issuer, audience, expiry) except the public ones configured in
+ * {@code flashback.security.public-paths} (marketplace browsing, sign-in, the JWKS, what bridge
+ * nodes send with their own signatures, health). The services validate the token again.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(FlashbackSecurityProperties.class)
+class GatewaySecurity {
+
+    private static final List<String> ALWAYS_OPEN = List.of("/actuator/health", "/actuator/health/**", "/actuator/prometheus");
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(FlashbackSecurityProperties properties) {
+        if (properties.jwksUri() == null) {
+            throw new IllegalStateException("flashback.security.jwks-uri must name the registry's JWKS URL");
+        }
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
+                .jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        decoder.setJwtValidator(FlashbackTokenValidation.validator(properties.issuer(), properties.audience(), properties.clockSkew()));
+        return decoder;
+    }
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder, FlashbackSecurityProperties properties) {
+        JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
+        authentication.setJwtGrantedAuthoritiesConverter(new FlashbackAuthorities());
+        ServerAuthenticationEntryPoint unauthorized = (exchange, failure) -> {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            return ProblemWriter.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                    "A valid access token is required (Authorization: Bearer <token>); it is missing, expired or not valid. "
+                            + "Sign in at /api/registry/auth/siwe or exchange an API key at /api/registry/auth/api-key-token.");
+        };
+        ServerAccessDeniedHandler forbidden = (exchange, denied) ->
+                ProblemWriter.write(exchange, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "The access token does not allow this request.");
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .authorizeExchange(exchanges -> exchanges
+                        .matchers(open(properties.publicPaths())).permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(authentication)))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                .build();
+    }
+
+    private static ServerWebExchangeMatcher open(List<String> publicPaths) {
+        List<ServerWebExchangeMatcher> matchers = new ArrayList<>();
+        ALWAYS_OPEN.forEach(path -> matchers.add(new PathPatternParserServerWebExchangeMatcher(path)));
+        for (String entry : publicPaths) {
+            String[] parts = entry.trim().split("\\s+", 2);
+            matchers.add(parts.length == 2
+                    ? new PathPatternParserServerWebExchangeMatcher(parts[1], HttpMethod.valueOf(parts[0]))
+                    : new PathPatternParserServerWebExchangeMatcher(parts[0]));
+        }
+        return ServerWebExchangeMatchers.matchers(matchers.toArray(ServerWebExchangeMatcher[]::new));
+    }
+}

@@ -1,0 +1,72 @@
+package io.flashback.registry.node;
+
+import io.flashback.registry.RegistryFixtures;
+import io.flashback.registry.RegistryFixtures.Wallet;
+import io.flashback.registry.identity.Eip191;
+import io.flashback.registry.identity.Secrets;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/** A bridge node as the registry sees it over HTTP: a node key made in the test, signing what a real node signs. */
+final class TestNode {
+
+    final Wallet key = Wallet.generate();
+    private final MockMvc mvc;
+
+    TestNode(MockMvc mvc) {
+        this.mvc = mvc;
+    }
+
+    String address() {
+        return key.address();
+    }
+
+    ResultActions announce(Instant now) throws Exception {
+        return announce(now, Secrets.alphanumeric(24), key);
+    }
+
+    ResultActions announce(Instant now, String nonce, Wallet signer) throws Exception {
+        NodeAnnouncement announcement = new NodeAnnouncement(address(), "https://node-" + address().substring(2, 8) + ".example:9000",
+                List.of("s3", "gcs"), "eu-west", 1L << 40, "0.1.0", nonce, now.getEpochSecond());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("nodeAddress", announcement.nodeAddress());
+        body.put("endpoint", announcement.endpoint());
+        body.put("apis", announcement.apis());
+        body.put("region", announcement.region());
+        body.put("capacityBytes", announcement.capacityBytes());
+        body.put("version", announcement.version());
+        body.put("nonce", nonce);
+        body.put("timestamp", announcement.timestamp());
+        body.put("signature", signer.sign(announcement.canonicalMessage()));
+        return mvc.perform(post("/nodes/announce").contentType(MediaType.APPLICATION_JSON).content(RegistryFixtures.JSON.writeValueAsString(body)));
+    }
+
+    ResultActions terms(UUID nodeId, String code) throws Exception {
+        return mvc.perform(post("/nodes/" + nodeId + "/claim-terms").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"code\":\"" + code + "\"}"));
+    }
+
+    /** Signs the claim for {@code provider} with {@code signer}'s key, as BridgeNodeRegistry expects it. */
+    ResultActions claim(UUID nodeId, String code, String provider, long deadline, Wallet signer) throws Exception {
+        NodeClaimTypedData typed = new NodeClaimTypedData(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3", nodeId, provider,
+                BigInteger.ZERO, deadline);
+        return mvc.perform(post("/nodes/" + nodeId + "/claim").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"code\":\"" + code + "\",\"deadline\":" + deadline + ",\"signature\":\"" + NodeClaimTypedDataTest.sign(typed, signer.key()) + "\"}"));
+    }
+
+    ResultActions heartbeat(UUID nodeId, long timestamp, Wallet signer) throws Exception {
+        String message = new NodeHeartbeat(nodeId, address(), timestamp).canonicalMessage();
+        return mvc.perform(post("/nodes/" + nodeId + "/heartbeats").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"timestamp\":" + timestamp + ",\"signature\":\"" + Eip191.sign(message, signer.key()) + "\"}"));
+    }
+}
