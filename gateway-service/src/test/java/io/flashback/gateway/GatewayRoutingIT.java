@@ -1,5 +1,6 @@
 package io.flashback.gateway;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,28 +17,36 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway in front of one live upstream (a plain HTTP server standing in for a service) and
- * one that is down.
+ * The gateway in front of one live upstream (a plain HTTP server standing in for a service, which
+ * also publishes the JWKS the registry would) and one that is down.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class GatewayRoutingIT {
 
-    private static final HttpServer UPSTREAM = startUpstream();
+    static final HttpServer UPSTREAM = startUpstream();
     private static final AtomicReference<String> SEEN_PATH = new AtomicReference<>();
-    private static final AtomicReference<String> SEEN_REQUEST_ID = new AtomicReference<>();
+    private static final AtomicReference<Headers> SEEN_HEADERS = new AtomicReference<>();
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        registry.add("flashback.gateway.services.registry", () -> "http://127.0.0.1:" + UPSTREAM.getAddress().getPort());
+        String upstream = "http://127.0.0.1:" + UPSTREAM.getAddress().getPort();
+        registry.add("flashback.gateway.services.registry", () -> upstream);
         for (String down : new String[] {"marketplace", "orchestrator", "monitor", "oracle"}) {
             registry.add("flashback.gateway.services." + down, () -> "http://127.0.0.1:" + unusedPort());
         }
+        registry.add("flashback.security.jwks-uri", () -> upstream + "/.well-known/jwks.json");
+        registry.add("flashback.security.issuer", () -> TestTokens.ISSUER);
+        registry.add("flashback.gateway.rate-limits.per-account-capacity", () -> 5);
+        registry.add("flashback.gateway.rate-limits.per-account-refill-per-second", () -> 0.001);
     }
 
     @Autowired
@@ -50,25 +59,26 @@ class GatewayRoutingIT {
 
     @Test
     void routesToTheServiceWithoutTheApiPrefixAndCarriesTheRequestId() {
-        client.get().uri("/api/registry/accounts/42").header("X-Request-Id", "req-123").exchange()
+        client.get().uri("/api/registry/accounts/42").header("X-Request-Id", "req-123").headers(h -> h.setBearerAuth(token())).exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("X-Request-Id", "req-123")
                 .expectBody(String.class).isEqualTo("{\"ok\":true}");
 
         assertThat(SEEN_PATH.get()).isEqualTo("/accounts/42");
-        assertThat(SEEN_REQUEST_ID.get()).isEqualTo("req-123");
+        assertThat(SEEN_HEADERS.get().getFirst("X-Request-Id")).isEqualTo("req-123");
     }
 
     @Test
     void givesARequestWithoutIdOne() {
-        client.get().uri("/api/registry/accounts").header("X-Request-Id", "bad id with spaces").exchange()
+        client.get().uri("/api/registry/accounts").header("X-Request-Id", "bad id with spaces").headers(h -> h.setBearerAuth(token())).exchange()
                 .expectStatus().isOk()
                 .expectHeader().value("X-Request-Id", id -> assertThat(id).matches("[0-9a-f-]{36}"));
     }
 
     @Test
     void answersProblemDetails503WhenTheServiceIsDown() {
-        client.post().uri("/api/marketplace/data-units").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+        client.post().uri("/api/marketplace/data-units").headers(h -> h.setBearerAuth(token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().valueEquals("Retry-After", "5")
@@ -89,7 +99,7 @@ class GatewayRoutingIT {
 
     @Test
     void unknownServiceIsNotFound() {
-        client.get().uri("/api/nosuchservice/things").exchange().expectStatus().isNotFound();
+        client.get().uri("/api/nosuchservice/things").headers(h -> h.setBearerAuth(token())).exchange().expectStatus().isNotFound();
     }
 
     @Test
@@ -99,12 +109,87 @@ class GatewayRoutingIT {
                 .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
     }
 
-    private static HttpServer startUpstream() {
+    @Test
+    void refusesAnApiRequestWithoutTokenWithProblemDetails() {
+        client.get().uri("/api/registry/accounts/me").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.title").isEqualTo("Unauthorized").jsonPath("$.instance").isEqualTo("/api/registry/accounts/me");
+    }
+
+    @Test
+    void refusesExpiredTokensTokensOfAnotherIssuerAndTokensSignedWithAnotherKey() {
+        String expired = TestTokens.token(TestTokens.KEY, TestTokens.ISSUER, TestTokens.wallet(), List.of("CONSUMER"),
+                Instant.now().minus(Duration.ofHours(1)), Duration.ofMinutes(15));
+        String otherIssuer = TestTokens.token(TestTokens.KEY, "somebody-else", TestTokens.wallet(), List.of("CONSUMER"), Instant.now(), Duration.ofMinutes(15));
+        String otherKey = TestTokens.token(TestTokens.OTHER_KEY, TestTokens.ISSUER, TestTokens.wallet(), List.of("CONSUMER"), Instant.now(), Duration.ofMinutes(15));
+
+        for (String token : List.of(expired, otherIssuer, otherKey, "not-a-jwt")) {
+            client.get().uri("/api/registry/accounts/me").headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Test
+    void letsSignInAndNodeRequestsThroughWithoutToken() {
+        client.post().uri("/api/registry/auth/nonce").exchange().expectStatus().isOk();
+        client.post().uri("/api/registry/nodes/announce").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
+        client.get().uri("/api/registry/.well-known/jwks.json").exchange().expectStatus().isOk();
+        client.get().uri("/api/marketplace/data-units").exchange().expectStatus().isEqualTo(503);
+        client.post().uri("/api/registry/nodes").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void passesTheTokenOnAndTellsTheServiceWhoCallsButNotWhatTheCallerClaims() {
+        String wallet = TestTokens.wallet();
+        String token = TestTokens.token(wallet, List.of("PROVIDER", "CONSUMER"));
+
+        client.get().uri("/api/registry/nodes").headers(h -> h.setBearerAuth(token)).header("X-Account-Id", "0xspoofed").exchange()
+                .expectStatus().isOk();
+        assertThat(SEEN_HEADERS.get().getFirst("Authorization")).isEqualTo("Bearer " + token);
+        assertThat(SEEN_HEADERS.get().get("X-Account-Id")).containsExactly(wallet);
+        assertThat(SEEN_HEADERS.get().getFirst("X-Roles")).isEqualTo("CONSUMER,PROVIDER");
+
+        client.post().uri("/api/registry/auth/nonce").header("X-Account-Id", "0xspoofed").header("X-Roles", "OPERATOR").exchange()
+                .expectStatus().isOk();
+        assertThat(SEEN_HEADERS.get().containsKey("X-Account-Id")).isFalse();
+        assertThat(SEEN_HEADERS.get().containsKey("X-Roles")).isFalse();
+    }
+
+    @Test
+    void limitsRequestsPerAccountWithA429ProblemAndRetryAfter() {
+        String busy = token();
+        for (int i = 0; i < 5; i++) {
+            client.get().uri("/api/registry/accounts/me").headers(h -> h.setBearerAuth(busy)).exchange().expectStatus().isOk();
+        }
+
+        client.get().uri("/api/registry/accounts/me").headers(h -> h.setBearerAuth(busy)).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().value("Retry-After", value -> assertThat(Long.parseLong(value)).isPositive())
+                .expectBody().jsonPath("$.title").isEqualTo("Too many requests").jsonPath("$.detail").value(detail ->
+                        assertThat(detail.toString()).contains("account"));
+        client.get().uri("/api/registry/accounts/me").headers(h -> h.setBearerAuth(token())).exchange().expectStatus().isOk();
+    }
+
+    private static String token() {
+        return TestTokens.token(TestTokens.wallet(), List.of("CONSUMER"));
+    }
+
+    static HttpServer startUpstream() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/.well-known/jwks.json", exchange -> {
+                byte[] body = TestTokens.jwks().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/jwk-set+json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
             server.createContext("/", exchange -> {
                 SEEN_PATH.set(exchange.getRequestURI().getPath());
-                SEEN_REQUEST_ID.set(exchange.getRequestHeaders().getFirst("X-Request-Id"));
+                SEEN_HEADERS.set(exchange.getRequestHeaders());
                 byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
@@ -118,7 +203,7 @@ class GatewayRoutingIT {
         }
     }
 
-    private static int unusedPort() {
+    static int unusedPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -56,7 +56,8 @@ public final class Flashback {
                   down            stop everything 'up' started
                   test            run every test (./mvnw verify)
                 environment: FLASHBACK_STATE_DIR (default .flashback), FLASHBACK_<NAME>_PORT
-                  (POSTGRES, KAFKA, ANVIL, GATEWAY, REGISTRY, MARKETPLACE, ORCHESTRATOR, MONITOR, ORACLE)""");
+                  (POSTGRES, KAFKA, ANVIL, GATEWAY, REGISTRY, MARKETPLACE, ORCHESTRATOR, MONITOR, ORACLE,
+                   BRIDGE_NODE, BRIDGE_NODE_MANAGEMENT)""");
         return 1;
     }
 
@@ -84,6 +85,10 @@ public final class Flashback {
         double seconds = (System.nanoTime() - begin) / 1e9;
         System.out.printf("%nFlashback is up after %.1f s.%n%n", seconds);
         System.out.println("  Dashboard / API gateway  http://127.0.0.1:" + layout.ports().gateway());
+        DemoGrant demo = DemoGrant.loadOrCreate(layout.demoGrantFile());
+        System.out.printf("  S3 / GCS endpoint        http://127.0.0.1:%d   (bridge node; demo grant: buckets %s, %s)%n",
+                layout.ports().bridgeNode(), DemoGrant.BUCKETS, DemoGrant.QUOTA);
+        System.out.printf("                           AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s%n", demo.accessKey(), demo.secret());
         for (PlatformService service : layout.services()) {
             System.out.printf("  %-24s %s   log: %s%n", service.name(), service.publicUrl(), processes.logFile(service.name()));
         }
@@ -98,7 +103,10 @@ public final class Flashback {
 
     void startService(PlatformService service) {
         List<String> command = new ArrayList<>(List.of(javaBinary()));
-        command.addAll(serviceJvmOptions());
+        // the storage server wants the optimising compiler and room for buffers; the services a small footprint
+        command.addAll(service.jar().getFileName().toString().equals("bridge-node.jar")
+                ? List.of("-Xms64m", "-Xmx512m", "-XX:+UseParallelGC", "-XX:MaxDirectMemorySize=256m")
+                : serviceJvmOptions());
         command.addAll(List.of("-jar", service.jar().toString()));
         command.addAll(service.arguments());
         processes.start(service.name(), command, service.environment(), layout.root());
@@ -114,7 +122,8 @@ public final class Flashback {
         wanted.put("Kafka (FLASHBACK_KAFKA_PORT)", layout.ports().kafka());
         wanted.put("anvil (FLASHBACK_ANVIL_PORT)", layout.ports().anvil());
         layout.services().forEach(service -> wanted.put(service.name() + " (FLASHBACK_"
-                + service.name().replace("-service", "").toUpperCase() + "_PORT)", service.port()));
+                + service.name().replace("-service", "").replace('-', '_').toUpperCase() + "_PORT)", service.port()));
+        wanted.put("bridge-node management (FLASHBACK_BRIDGE_NODE_MANAGEMENT_PORT)", layout.ports().bridgeNodeManagement());
         List<String> taken = wanted.entrySet().stream().filter(entry -> Ports.isListening(entry.getValue()))
                 .map(entry -> "port " + entry.getValue() + " for " + entry.getKey()).toList();
         if (!taken.isEmpty()) {

@@ -45,7 +45,22 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports) {
                 PlatformService.springService(root, stateDirectory, "orchestrator-service", ports.orchestrator(), ports),
                 PlatformService.springService(root, stateDirectory, "monitor-service", ports.monitor(), ports),
                 PlatformService.springService(root, stateDirectory, "oracle-service", ports.oracle(), ports),
-                gateway());
+                gateway(),
+                bridgeNode());
+    }
+
+    public Path demoGrantFile() {
+        return stateDirectory.resolve("bridge-node").resolve("demo-grant");
+    }
+
+    /** One bridge node on the local disks with the demo grant, as a provider would run it. */
+    private PlatformService bridgeNode() {
+        int management = ports.bridgeNodeManagement();
+        return new PlatformService("bridge-node", ports.bridgeNode(), root.resolve("bridge-node").resolve("target").resolve("bridge-node.jar"),
+                List.of("serve", "--port", String.valueOf(ports.bridgeNode()), "--management-port", String.valueOf(management),
+                        "--bind", "127.0.0.1", "--data-dir", stateDirectory.resolve("bridge-node").resolve("data").toString(),
+                        "--grant", DemoGrant.loadOrCreate(demoGrantFile()).argument()),
+                Map.of(), "http://127.0.0.1:" + management + "/health", "http://127.0.0.1:" + ports.bridgeNode());
     }
 
     private PlatformService gateway() {

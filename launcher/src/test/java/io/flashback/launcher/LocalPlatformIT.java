@@ -65,7 +65,8 @@ class LocalPlatformIT {
     static void up() {
         Map<String, String> env = new HashMap<>();
         env.put("FLASHBACK_STATE_DIR", state.toString());
-        for (String name : List.of("POSTGRES", "KAFKA", "ANVIL", "GATEWAY", "REGISTRY", "MARKETPLACE", "ORCHESTRATOR", "MONITOR", "ORACLE")) {
+        for (String name : List.of("POSTGRES", "KAFKA", "ANVIL", "GATEWAY", "REGISTRY", "MARKETPLACE", "ORCHESTRATOR", "MONITOR", "ORACLE",
+                "BRIDGE_NODE", "BRIDGE_NODE_MANAGEMENT")) {
             env.put("FLASHBACK_" + name + "_PORT", String.valueOf(Ports.free()));
         }
         layout = PlatformLayout.fromEnvironment(Path.of("..").toAbsolutePath().normalize(), env);

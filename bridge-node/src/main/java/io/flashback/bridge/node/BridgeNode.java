@@ -67,7 +67,7 @@ public final class BridgeNode implements AutoCloseable {
         frontends.add(new S3Frontend(authenticator, new S3Routes(config.region()), storeForGrant, config.virtualHostSuffixes()));
         try {
             this.dataServer = new HttpServer(config.bindAddress(), config.port(),
-                    new NodeDispatcher(frontends, metering, clock), config.bodyTimeout(), config.ioThreads());
+                    new NodeDispatcher(frontends, metering, clock, config.backend().equals("filesystem")), config.bodyTimeout(), config.ioThreads());
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -25,9 +25,12 @@ final class NodeDispatcher implements RequestDispatcher {
     private final List<ProtocolFrontend> frontends;
     private final RequestMetering metering;
     private final Clock clock;
+    private final boolean localReads;
 
     /** Front ends in order of precedence; the last one (S3) handles everything the others do not claim. */
-    NodeDispatcher(List<ProtocolFrontend> frontends, RequestMetering metering, Clock clock) {
+    /** @param localReads the backend reads local files: GET/HEAD can be served on the I/O thread */
+    NodeDispatcher(List<ProtocolFrontend> frontends, RequestMetering metering, Clock clock, boolean localReads) {
+        this.localReads = localReads;
         this.frontends = List.copyOf(frontends);
         this.metering = metering;
         this.clock = clock;
@@ -69,6 +72,11 @@ final class NodeDispatcher implements RequestDispatcher {
             metering.record(new RequestRecord(protocol, operation, accessKey, ex.status() == 0 ? 500 : ex.status(),
                     ex.bodyBytesRead(), ex.bytesOut(), System.nanoTime() - ex.startNanos(), clock.instant()));
         }
+    }
+
+    @Override
+    public boolean servesOnIoThread(String method) {
+        return localReads && (method.equals("GET") || method.equals("HEAD"));
     }
 
     @Override

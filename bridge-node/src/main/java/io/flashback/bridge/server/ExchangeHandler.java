@@ -33,6 +33,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private final ExecutorService workers;
     private final Duration bodyTimeout;
     private RequestBody body;
+    private Exchange inline;
     private boolean closeAfterBody;
 
     ExchangeHandler(RequestDispatcher dispatcher, ExecutorService workers, Duration bodyTimeout) {
@@ -58,29 +59,44 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             RequestBody b = new RequestBody(ctx.channel(), HttpUtil.is100ContinueExpected(req), bodyTimeout);
             body = b;
             Exchange exchange = new Exchange(ctx.channel(), req, b, this);
-            if (msg instanceof HttpContent c) b.offer(c);
-            workers.execute(() -> dispatcher.dispatch(exchange));
+            boolean bodiless = !HttpUtil.isTransferEncodingChunked(req) && HttpUtil.getContentLength(req, 0L) == 0;
+            if (bodiless && dispatcher.servesOnIoThread(req.method().name())) {
+                inline = exchange; // served here once the (empty) body has ended
+            } else {
+                workers.execute(() -> dispatcher.dispatch(exchange));
+            }
+            if (msg instanceof HttpContent c) onContent(ctx, c);
             return;
         }
         if (msg instanceof HttpContent c) {
-            if (c.decoderResult().isFailure()) {
-                c.release();
-                if (body != null) body.abort();
-                ctx.close();
-                return;
-            }
-            if (body == null) {
-                c.release();
-                return;
-            }
-            body.offer(c);
-            if (closeAfterBody) {
-                if (body.ended()) finish(ctx.channel(), true);
-                else if (!body.wantsMore()) ctx.close(); // too much left to skip: drop the connection
-            }
+            onContent(ctx, c);
             return;
         }
         ReferenceCountUtil.release(msg);
+    }
+
+    private void onContent(ChannelHandlerContext ctx, HttpContent c) {
+        if (c.decoderResult().isFailure()) {
+            c.release();
+            if (body != null) body.abort();
+            ctx.close();
+            return;
+        }
+        if (body == null) {
+            c.release();
+            return;
+        }
+        body.offer(c);
+        if (inline != null && body.ended()) {
+            Exchange exchange = inline;
+            inline = null;
+            dispatcher.dispatch(exchange);
+            return;
+        }
+        if (closeAfterBody) {
+            if (body.ended()) finish(ctx.channel(), true);
+            else if (!body.wantsMore()) ctx.close(); // too much left to skip: drop the connection
+        }
     }
 
     @Override

@@ -152,12 +152,14 @@ public final class Web3jTransactions {
                 TransactionJournal.Entry entry = new TransactionJournal.Entry(operation, address, nonce, List.of(signed));
                 journal.save(entry);
                 Broadcast result = broadcast(signed);
-                if (result == Broadcast.NONCE_TOO_LOW && attempt < 3) {
-                    nextNonce = null; // another process used the key, or the node restarted: re-read
+                // Too low, or taken by a transaction we do not know in the pool (underpriced): another
+                // process used the key, or the node restarted. Re-read the nonce and sign again.
+                if (result != Broadcast.SENT && attempt < 3) {
+                    nextNonce = null;
                     continue;
                 }
-                if (result == Broadcast.NONCE_TOO_LOW) {
-                    throw new ChainException.Reverted("NonceTooLow", List.of(), "nonce " + nonce + " keeps being too low");
+                if (result != Broadcast.SENT) {
+                    throw new ChainException.Reverted("NonceTooLow", List.of(), "nonce " + nonce + " keeps being taken");
                 }
                 nextNonce = nonce.add(BigInteger.ONE);
                 return entry;
@@ -175,6 +177,15 @@ public final class Web3jTransactions {
         return nextNonce;
     }
 
+    private void forgetNonce() {
+        nonceLock.lock(); // reentrant: also called while the lock is held
+        try {
+            nextNonce = null;
+        } finally {
+            nonceLock.unlock();
+        }
+    }
+
     private String sign(BigInteger nonce, BigInteger gasLimit, String to, BigInteger value, String data, Fees fees) {
         RawTransaction raw = RawTransaction.createTransaction(chainId, nonce, gasLimit, to == null ? "" : to, value, data,
                 fees.priority(), fees.max());
@@ -189,7 +200,7 @@ public final class Web3jTransactions {
             response = web3j.ethSendRawTransaction(signed).send();
         } catch (IOException e) {
             // The node may or may not have it: forget the nonce; a retry of the operation re-broadcasts it.
-            nextNonce = null;
+            forgetNonce();
             throw new ChainException.Unavailable("cannot reach the chain to send a transaction", e);
         }
         if (!response.hasError()) {
