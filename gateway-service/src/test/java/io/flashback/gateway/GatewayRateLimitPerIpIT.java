@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The per-IP limit, which also covers requests without a token (its own context: every test request comes from 127.0.0.1). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 class GatewayRateLimitPerIpIT {
 
     private static final HttpServer UPSTREAM = GatewayRoutingIT.startUpstream();

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * also publishes the JWKS the registry would) and one that is down.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // two shared cores: a first JWKS fetch can be slow
 class GatewayRoutingIT {
 
     static final HttpServer UPSTREAM = startUpstream();
@@ -126,10 +126,8 @@ class GatewayRoutingIT {
         String otherKey = TestTokens.token(TestTokens.OTHER_KEY, TestTokens.ISSUER, TestTokens.wallet(), List.of("CONSUMER"), Instant.now(), Duration.ofMinutes(15));
 
         for (String token : List.of(expired, otherIssuer, otherKey, "not-a-jwt")) {
-            long started = System.nanoTime();
-            client.mutate().responseTimeout(Duration.ofSeconds(60)).build().get().uri("/api/registry/accounts/me").headers(h -> h.setBearerAuth(token)).exchange()
+            client.get().uri("/api/registry/accounts/me").headers(h -> h.setBearerAuth(token)).exchange()
                     .expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-            System.err.println("TIMING " + token.substring(0, 5) + " " + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
     }
 

@@ -187,6 +187,26 @@ class LocalPlatformIT {
         assertThat(get("/api/registry/actuator/health").statusCode()).as("other routes unaffected").isEqualTo(200);
     }
 
+    @Test
+    @Order(7)
+    void bridgeNodeServesS3WithTheDemoGrant() {
+        DemoGrant demo = DemoGrant.loadOrCreate(layout.demoGrantFile());
+        try (software.amazon.awssdk.services.s3.S3Client s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + layout.ports().bridgeNode()))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(demo.accessKey(), demo.secret())))
+                .build()) {
+            s3.createBucket(request -> request.bucket("demo"));
+            s3.putObject(request -> request.bucket("demo").key("hello.txt"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("hello from the platform"));
+
+            assertThat(s3.getObjectAsBytes(request -> request.bucket("demo").key("hello.txt")).asUtf8String())
+                    .isEqualTo("hello from the platform");
+        }
+    }
+
     private static UUID register(String role, String name) throws Exception {
         String wallet = "0x" + UUID.randomUUID().toString().replace("-", "") + "00000000";
         HttpResponse<String> response = post(gateway() + "/api/registry/accounts",
