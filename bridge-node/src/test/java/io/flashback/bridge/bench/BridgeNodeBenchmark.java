@@ -81,7 +81,7 @@ public final class BridgeNodeBenchmark {
             node.destroy();
             node.waitFor(20, TimeUnit.SECONDS);
         }
-        Process mock = new ProcessBuilder(java, "-jar", s3mockJar.toString(), "--server.port=19090",
+        Process mock = new ProcessBuilder(java, "-jar", s3mockJar.toString(), "--http.port=19090", "--server.port=19191",
                 "--com.adobe.testing.s3mock.store.root=" + work.resolve("s3mock"))
                 .redirectErrorStream(true).redirectOutput(work.resolve("s3mock.log").toFile()).start();
         try (Target t = new S3Target("S3Mock", "http://127.0.0.1:19090", 19090)) {

@@ -20,10 +20,4 @@ final class Erc20Allowances {
             transactions.send("approve/" + operationId, token.value(), erc20.approve(spender.value(), amount).encodeFunctionCall());
         }
     }
-
-    static BigInteger balanceOf(Web3jTransactions transactions, Address token, Address account) {
-        FlashToken erc20 = FlashToken.load(token.value(), transactions.web3j(),
-                Contracts.readOnly(transactions.web3j(), transactions.address().value()), Contracts.UNUSED_GAS);
-        return Contracts.view(erc20.balanceOf(account.value()));
-    }
 }

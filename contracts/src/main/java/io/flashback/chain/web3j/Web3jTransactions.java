@@ -85,10 +85,6 @@ public final class Web3jTransactions {
         return chainId;
     }
 
-    public Credentials credentials() {
-        return credentials;
-    }
-
     public TransactionSettings settings() {
         return settings;
     }
