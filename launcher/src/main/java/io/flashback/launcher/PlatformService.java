@@ -20,6 +20,9 @@ public record PlatformService(String name, int port, Path jar, List<String> argu
                         "FLASHBACK_KAFKA_PORT", String.valueOf(ports.kafka()),
                         "FLASHBACK_ANVIL_PORT", String.valueOf(ports.anvil()),
                         "FLASHBACK_STATE_DIR", stateDirectory.toString(),
+                        // where services fetch the registry's token keys (JWKS) and how sign-in messages name the dashboard
+                        "FLASHBACK_REGISTRY_URL", "http://127.0.0.1:" + ports.registry(),
+                        "FLASHBACK_GATEWAY_PORT", String.valueOf(ports.gateway()),
                         "FLASHBACK_ADDRESS_BOOK", stateDirectory.resolve("anvil").resolve("address-book.json").toString()),
                 "http://127.0.0.1:" + port + "/actuator/health/readiness",
                 "http://127.0.0.1:" + port);

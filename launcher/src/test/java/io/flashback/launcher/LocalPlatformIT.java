@@ -1,6 +1,12 @@
 package io.flashback.launcher;
 
 import io.flashback.infra.process.Ports;
+import io.flashback.infra.anvil.AnvilAccounts;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.utils.Numeric;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -24,6 +30,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,6 +38,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +143,8 @@ class LocalPlatformIT {
     void eventSurvivesTheRegistryKilledBetweenCommitAndPublish() throws Exception {
         PlatformService registry = layout.services().getFirst();
         long before = tally("VALIDATOR");
+        // validators are registered by an operator: anvil's first development wallet operates the local platform
+        String operator = signIn(Credentials.create(AnvilAccounts.PRIVATE_KEYS.getFirst()).getEcKeyPair());
         flashback.processes().stop(registry.name(), Duration.ofSeconds(20));
 
         Map<String, String> unreachableKafka = new HashMap<>(registry.environment());
@@ -143,8 +154,8 @@ class LocalPlatformIT {
                 unreachableKafka, liveness, registry.publicUrl()));
         await().atMost(Duration.ofSeconds(90)).until(() -> Health.ready(liveness));
 
-        HttpResponse<String> created = post(registry.publicUrl() + "/accounts",
-                "{\"wallet\":\"0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC\",\"role\":\"VALIDATOR\",\"displayName\":\"Validator One\"}");
+        HttpResponse<String> created = post(registry.publicUrl() + "/accounts", operator,
+                "{\"wallet\":\"0x" + Keys.getAddress(Keys.createEcKeyPair()) + "\",\"role\":\"VALIDATOR\",\"displayName\":\"Validator One\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         UUID account = UUID.fromString(JSON.readTree(created.body()).path("id").asString());
         assertThat(publishedAt(account)).as("committed but not yet published").isNull();
@@ -165,8 +176,12 @@ class LocalPlatformIT {
     @Test
     @Order(5)
     void invalidRegistrationIsAnsweredWithTheFieldsAtFault() throws Exception {
-        HttpResponse<String> response = post(gateway() + "/api/registry/accounts",
-                "{\"wallet\":\"not-a-wallet\",\"role\":\"PROVIDER\",\"displayName\":\"\"}");
+        String invalid = "{\"wallet\":\"not-a-wallet\",\"role\":\"PROVIDER\",\"displayName\":\"\"}";
+        HttpResponse<String> anonymous = post(gateway() + "/api/registry/accounts", null, invalid);
+        assertThat(anonymous.statusCode()).as("no token, no registration").isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
+
+        HttpResponse<String> response = post(gateway() + "/api/registry/accounts", signIn(Keys.createEcKeyPair()), invalid);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
         assertThat(response.body()).contains("wallet").contains("displayName");
@@ -208,11 +223,31 @@ class LocalPlatformIT {
     }
 
     private static UUID register(String role, String name) throws Exception {
-        String wallet = "0x" + UUID.randomUUID().toString().replace("-", "") + "00000000";
-        HttpResponse<String> response = post(gateway() + "/api/registry/accounts",
+        ECKeyPair key = Keys.createEcKeyPair();
+        String wallet = "0x" + Keys.getAddress(key);
+        HttpResponse<String> response = post(gateway() + "/api/registry/accounts", signIn(key),
                 "{\"wallet\":\"" + wallet + "\",\"role\":\"" + role + "\",\"displayName\":\"" + name + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return UUID.fromString(JSON.readTree(response.body()).path("id").asString());
+    }
+
+    /**
+     * Signs in through the gateway as a wallet does (EIP-4361 message with the registry's nonce, ERC-191
+     * signature) and returns the access token.
+     */
+    private static String signIn(ECKeyPair key) throws Exception {
+        JsonNode nonce = JSON.readTree(post(gateway() + "/api/registry/auth/nonce", null, "").body());
+        String message = nonce.path("domain").asString() + " wants you to sign in with your Ethereum account:\n"
+                + Keys.toChecksumAddress(Keys.getAddress(key)) + "\n\nSign in to Flashback.\n\n"
+                + "URI: " + nonce.path("uriPrefix").asString() + "/\nVersion: 1\nChain ID: " + nonce.path("chainId").asLong()
+                + "\nNonce: " + nonce.path("nonce").asString() + "\nIssued At: " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Sign.SignatureData signature = Sign.signPrefixedMessage(message.getBytes(StandardCharsets.UTF_8), key);
+        String hex = Numeric.toHexString(signature.getR()) + Numeric.cleanHexPrefix(Numeric.toHexString(signature.getS()))
+                + Numeric.cleanHexPrefix(Numeric.toHexString(signature.getV()));
+        HttpResponse<String> session = post(gateway() + "/api/registry/auth/siwe", null,
+                JSON.writeValueAsString(Map.of("message", message, "signature", hex)));
+        assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
+        return JSON.readTree(session.body()).path("accessToken").asString();
     }
 
     private static long tally(String role) throws Exception {
@@ -271,9 +306,12 @@ class LocalPlatformIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> post(String url, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(40))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> post(String url, String accessToken, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(40))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (accessToken != null) {
+            request.header("Authorization", "Bearer " + accessToken);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -44,7 +44,8 @@ import java.util.List;
 @EnableMethodSecurity
 public class FlashbackSecurityAutoConfiguration {
 
-    private static final List<String> ALWAYS_OPEN = List.of("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error");
+    private static final List<String> ALWAYS_OPEN = List.of("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error",
+            "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**");
 
     @Bean
     @ConditionalOnMissingBean

@@ -52,9 +52,12 @@ public record RegistryProperties(@DefaultValue List<@Pattern(regexp = "0x[0-9a-f
      *                             JWKS until the tokens it signed have expired
      * @param keyEncryptionKey     base64 of 32 bytes that encrypt the signing keys at rest (AES-256-GCM)
      * @param keyEncryptionKeyFile or a file holding that base64 text
+     * @param createKeyEncryptionKeyFile make that file with a random key when it does not exist
+     *                                   (the {@code local} profile; in production a missing file is an error)
      */
     public record Tokens(@DefaultValue("15m") @NotNull Duration accessTokenTtl, @DefaultValue("7d") @NotNull Duration refreshTokenTtl,
-                         @DefaultValue("24h") @NotNull Duration keyRotation, String keyEncryptionKey, Path keyEncryptionKeyFile) {
+                         @DefaultValue("24h") @NotNull Duration keyRotation, String keyEncryptionKey, Path keyEncryptionKeyFile,
+                         @DefaultValue("false") boolean createKeyEncryptionKeyFile) {
     }
 
     /**
@@ -62,11 +65,12 @@ public record RegistryProperties(@DefaultValue List<@Pattern(regexp = "0x[0-9a-f
      * @param claimCodeTtl     how long a one-time claim code is valid
      * @param claimDeadline    how long after signing a node's claim may be submitted on chain
      * @param chainId          the chain of the BridgeNodeRegistry contract (EIP-712 domain)
-     * @param nodeRegistry     the BridgeNodeRegistry contract address (EIP-712 verifying contract);
-     *                         claims are refused until it is configured
+     * @param nodeRegistry     the BridgeNodeRegistry contract address (EIP-712 verifying contract)
+     * @param addressBook      or the deployer's address book (JSON with {@code chainId} and {@code registry}),
+     *                         read when a claim needs it; claims are refused while neither is there
      */
     public record Nodes(@DefaultValue("5m") @NotNull Duration signatureWindow, @DefaultValue("10m") @NotNull Duration claimCodeTtl,
                         @DefaultValue("24h") @NotNull Duration claimDeadline,
-                        Long chainId, @Pattern(regexp = "0x[0-9a-fA-F]{40}") String nodeRegistry) {
+                        Long chainId, @Pattern(regexp = "0x[0-9a-fA-F]{40}") String nodeRegistry, Path addressBook) {
     }
 }

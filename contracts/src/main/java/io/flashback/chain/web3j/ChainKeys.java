@@ -66,6 +66,15 @@ public final class ChainKeys {
             if (password == null) {
                 throw new IllegalStateException("keystore " + file + " needs its password in " + passwordVariable);
             }
+            return fromKeystore(file, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A web3 secret-storage JSON keystore (https://ethereum.org/developers/docs/data-structures-and-encoding/web3-secret-storage). */
+    public static Credentials fromKeystore(Path file, String password) {
+        try {
             return WalletUtils.loadCredentials(password, file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -94,7 +94,7 @@ public final class PriceQuoter {
                     .setScale(scale, RoundingMode.HALF_UP);
             BigDecimal egressCost = egress.multiply(months, PRECISION).multiply(unit.egressPricePerGb(), PRECISION).multiply(toConsumer, PRECISION)
                     .setScale(scale, RoundingMode.HALF_UP);
-            lines.add(new QuoteLine(unit.id(), unit.providerId(), unit.nodeId(), unit.region(), unit.currency(), storage, egressCost,
+            lines.add(new QuoteLine(unit.id(), unit.providerId(), unit.nodeId(), unit.region(), unit.currency(), unit.qos(), storage, egressCost,
                     storage.add(egressCost)));
         }
         BigDecimal subtotal = lines.stream().map(QuoteLine::subtotal).reduce(BigDecimal.ZERO.setScale(scale), BigDecimal::add);

@@ -29,7 +29,8 @@ class QuoteSignerTest {
     Path keys;
 
     private final Quote quote = new Quote(UUID.randomUUID(), List.of(new QuoteLine(UUID.randomUUID(), UUID.randomUUID(), "node-1",
-            "eu-west", "USDC", new BigDecimal("6.000000"), new BigDecimal("0.300000"), new BigDecimal("6.300000"))),
+            "eu-west", "USDC", new io.flashback.marketplace.dataunit.OfferedQos(new BigDecimal("99.9"), 40, 100, 200, 100),
+            new BigDecimal("6.000000"), new BigDecimal("0.300000"), new BigDecimal("6.300000"))),
             100L << 30, 90, BigDecimal.TEN, "USDC", new BigDecimal("6.300000"), 200, new BigDecimal("0.126000"),
             new BigDecimal("6.426000"), ISSUED, ISSUED.plus(Duration.ofMinutes(15)));
 

@@ -1,11 +1,8 @@
 package io.flashback.orchestrator.agreement;
 
-import io.flashback.infra.testing.TestInfrastructure;
+import io.flashback.orchestrator.OrchestratorIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -18,13 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Agreements and their histories on a real PostgreSQL. */
-@SpringBootTest
-class AgreementsIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().springProperties("orchestrator_it").forEach((key, value) -> registry.add(key, () -> value));
-    }
+class AgreementsIT extends OrchestratorIntegrationTest {
 
     @Autowired
     Agreements agreements;

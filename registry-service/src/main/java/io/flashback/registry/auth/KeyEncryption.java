@@ -9,7 +9,11 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
@@ -35,10 +39,14 @@ final class KeyEncryption {
     static KeyEncryption from(RegistryProperties.Tokens tokens) {
         String base64 = tokens.keyEncryptionKey();
         if ((base64 == null || base64.isBlank()) && tokens.keyEncryptionKeyFile() != null) {
+            Path file = tokens.keyEncryptionKeyFile();
             try {
-                base64 = Files.readString(tokens.keyEncryptionKeyFile(), StandardCharsets.US_ASCII);
+                if (tokens.createKeyEncryptionKeyFile() && !Files.exists(file)) {
+                    create(file);
+                }
+                base64 = Files.readString(file, StandardCharsets.US_ASCII);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read flashback.registry.tokens.key-encryption-key-file", e);
+                throw new UncheckedIOException("cannot read flashback.registry.tokens.key-encryption-key-file " + file, e);
             }
         }
         if (base64 == null || base64.isBlank()) {
@@ -49,6 +57,19 @@ final class KeyEncryption {
             return new KeyEncryption(Base64.getDecoder().decode(base64.strip()));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("the key-encryption key is not valid base64", e);
+        }
+    }
+
+    private static void create(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, "kek", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(temporary, Base64.getEncoder().encodeToString(Secrets.randomBytes(32)), StandardCharsets.US_ASCII);
+        try {
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.delete(temporary); // another instance made it first
         }
     }
 

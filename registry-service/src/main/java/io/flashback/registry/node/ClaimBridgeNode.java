@@ -38,12 +38,14 @@ class ClaimBridgeNode {
     private final Outbox outbox;
     private final Clock clock;
     private final RegistryProperties.Nodes settings;
+    private final ClaimDomain domain;
 
-    ClaimBridgeNode(JdbcBridgeNodes nodes, Outbox outbox, Clock clock, RegistryProperties properties) {
+    ClaimBridgeNode(JdbcBridgeNodes nodes, Outbox outbox, Clock clock, RegistryProperties properties, ClaimDomain domain) {
         this.nodes = nodes;
         this.outbox = outbox;
         this.clock = clock;
         this.settings = properties.nodes();
+        this.domain = domain;
     }
 
     /** What the node must sign for this code (the code is checked, not used up). */
@@ -99,11 +101,7 @@ class ClaimBridgeNode {
     }
 
     private NodeClaimTypedData typedData(UUID nodeId, String provider, long deadline) {
-        if (settings.chainId() == null || settings.nodeRegistry() == null) {
-            throw new Rejection(Rejection.Kind.UNAVAILABLE, "Node claims not configured",
-                    "this registry does not know the BridgeNodeRegistry contract yet (flashback.registry.nodes.chain-id and node-registry)");
-        }
-        return new NodeClaimTypedData(settings.chainId(), settings.nodeRegistry().toLowerCase(Locale.ROOT), nodeId, provider,
-                BigInteger.ZERO, deadline);
+        ClaimDomain.Domain current = domain.current();
+        return new NodeClaimTypedData(current.chainId(), current.registry(), nodeId, provider, BigInteger.ZERO, deadline);
     }
 }

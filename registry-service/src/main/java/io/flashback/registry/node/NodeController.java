@@ -1,6 +1,5 @@
 package io.flashback.registry.node;
 
-import io.flashback.registry.RegistryProperties;
 import io.flashback.security.Identity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -83,16 +82,16 @@ class NodeController {
     private final ClaimBridgeNode claimBridgeNode;
     private final RecordHeartbeat recordHeartbeat;
     private final JdbcBridgeNodes nodes;
-    private final RegistryProperties properties;
+    private final ClaimDomain domain;
 
     NodeController(AnnounceBridgeNode announce, IssueClaimCode issueClaimCode, ClaimBridgeNode claimBridgeNode,
-                   RecordHeartbeat recordHeartbeat, JdbcBridgeNodes nodes, RegistryProperties properties) {
+                   RecordHeartbeat recordHeartbeat, JdbcBridgeNodes nodes, ClaimDomain domain) {
         this.announce = announce;
         this.issueClaimCode = issueClaimCode;
         this.claimBridgeNode = claimBridgeNode;
         this.recordHeartbeat = recordHeartbeat;
         this.nodes = nodes;
-        this.properties = properties;
+        this.domain = domain;
     }
 
     @PostMapping("/announce")
@@ -151,7 +150,7 @@ class NodeController {
         return nodes.find(id).filter(node -> caller.equals(node.providerWallet()))
                 .flatMap(node -> nodes.storedClaim(id).map(claim -> new OnChainClaim(id, NodeClaimTypedData.nodeIdBytes32(id),
                         node.nodeAddress(), node.providerWallet(), "0", claim.deadline(), claim.signature(),
-                        properties.nodes().chainId(), properties.nodes().nodeRegistry())))
+                        domain.current().chainId(), domain.current().registry())))
                 .map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
     }
 

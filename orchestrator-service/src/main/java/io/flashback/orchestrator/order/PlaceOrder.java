@@ -1,0 +1,72 @@
+package io.flashback.orchestrator.order;
+
+import io.flashback.orchestrator.OrchestratorProperties;
+import io.flashback.orchestrator.agreement.Agreement;
+import io.flashback.orchestrator.agreement.Agreements;
+import io.flashback.orchestrator.agreement.CreditTier;
+import io.flashback.orchestrator.agreement.SlaTerms;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A consumer buys what a signed quote priced: one order, one REQUESTED agreement per replica,
+ * each held to the QoS its Data Unit offers with AWS-style credit tiers. A quote buys once.
+ */
+@Service
+public class PlaceOrder {
+
+    public static final Set<String> PAYMENT_METHODS = Set.of("CRYPTO", "FIAT");
+
+    private final SignedQuotes quotes;
+    private final Orders orders;
+    private final Agreements agreements;
+    private final OrchestratorProperties properties;
+    private final Clock clock;
+
+    PlaceOrder(SignedQuotes quotes, Orders orders, Agreements agreements, OrchestratorProperties properties, Clock clock) {
+        this.quotes = quotes;
+        this.orders = orders;
+        this.agreements = agreements;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Order place(UUID consumerId, String quoteToken, String paymentMethod) {
+        if (!PAYMENT_METHODS.contains(paymentMethod)) {
+            throw new IllegalArgumentException("payment method must be one of " + PAYMENT_METHODS);
+        }
+        VerifiedQuote quote = quotes.verify(quoteToken);
+        UUID orderId = UUID.randomUUID();
+        List<Agreement> placed = new ArrayList<>();
+        for (VerifiedQuote.Line line : quote.lines()) {
+            Agreement agreement = Agreement.requested(orderId, consumerId, line.providerId(), line.dataUnitId(), line.nodeId(),
+                    quote.capacityBytes(), quote.termDays(), quote.currency(), line.subtotal(), terms(line), clock);
+            placed.add(agreement);
+        }
+        Order order = new Order(orderId, consumerId, quote.id(), quote.currency(), quote.total(), paymentMethod, clock.instant(),
+                List.copyOf(placed));
+        orders.add(order);
+        placed.forEach(agreement -> agreements.add(agreement, "requested by the consumer from quote " + quote.id()));
+        return order;
+    }
+
+    private SlaTerms terms(VerifiedQuote.Line line) {
+        BigDecimal target = line.availabilityPct();
+        List<CreditTier> tiers = new ArrayList<>();
+        for (String[] tier : new String[][] {{"99.9", "10"}, {"99.0", "25"}, {"95.0", "100"}}) {
+            if (new BigDecimal(tier[0]).compareTo(target) <= 0) {
+                tiers.add(new CreditTier(new BigDecimal(tier[0]), new BigDecimal(tier[1])));
+            }
+        }
+        return new SlaTerms(target, line.latencyMs(), line.uploadMbps(), line.downloadMbps(), line.errorRatePpm(),
+                properties.auditPassRatePct(), properties.epochLength(), tiers, new BigDecimal("95.0"));
+    }
+}
