@@ -31,9 +31,9 @@ public final class Flashback {
 
     public static void main(String[] args) {
         Path root = Path.of(System.getProperty("flashback.root", ".")).toAbsolutePath().normalize();
-        Flashback flashback = new Flashback(PlatformLayout.fromEnvironment(root, System.getenv()));
         String command = args.length == 0 ? "help" : args[0];
         try {
+            Flashback flashback = new Flashback(PlatformLayout.fromEnvironment(root, System.getenv()));
             int status = switch (command) {
                 case "up" -> flashback.up();
                 case "status" -> flashback.status();
