@@ -1,9 +1,13 @@
 package io.flashback.events;
 
+import io.flashback.events.oracle.EpochRootSigned;
+import io.flashback.events.oracle.SlaVerdictReached;
 import io.flashback.events.registry.AccountRegistered;
+import io.flashback.events.registry.NodeActivated;
 import io.flashback.events.registry.NodeAnnounced;
 import io.flashback.events.registry.NodeCameOnline;
 import io.flashback.events.registry.NodeClaimed;
+import io.flashback.events.registry.NodeDeactivated;
 import io.flashback.events.registry.NodeWentOffline;
 
 import java.util.List;
@@ -26,7 +30,11 @@ public final class EventCatalog {
             new Entry("io.flashback.registry.node-announced.v1", NodeAnnounced.class, Topics.REGISTRY),
             new Entry("io.flashback.registry.node-claimed.v1", NodeClaimed.class, Topics.REGISTRY),
             new Entry("io.flashback.registry.node-went-offline.v1", NodeWentOffline.class, Topics.REGISTRY),
-            new Entry("io.flashback.registry.node-came-online.v1", NodeCameOnline.class, Topics.REGISTRY));
+            new Entry("io.flashback.registry.node-came-online.v1", NodeCameOnline.class, Topics.REGISTRY),
+            new Entry("io.flashback.registry.node-activated.v1", NodeActivated.class, Topics.REGISTRY),
+            new Entry("io.flashback.registry.node-deactivated.v1", NodeDeactivated.class, Topics.REGISTRY),
+            new Entry("io.flashback.oracle.sla-verdict-reached.v1", SlaVerdictReached.class, Topics.SLA),
+            new Entry("io.flashback.oracle.epoch-root-signed.v1", EpochRootSigned.class, Topics.ORACLE));
 
     private static final Map<String, Entry> BY_TYPE = ENTRIES.stream().collect(Collectors.toUnmodifiableMap(Entry::type, Function.identity()));
     private static final Map<Class<?>, Entry> BY_CLASS = ENTRIES.stream().collect(Collectors.toUnmodifiableMap(Entry::javaType, Function.identity()));

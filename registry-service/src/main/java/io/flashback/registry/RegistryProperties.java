@@ -30,7 +30,22 @@ public record RegistryProperties(@DefaultValue List<@Pattern(regexp = "0x[0-9a-f
                                  @DefaultValue("30s") @NotNull Duration offlineCheckInterval,
                                  @Valid @NotNull Siwe siwe,
                                  @Valid @DefaultValue Tokens tokens,
-                                 @Valid @DefaultValue Nodes nodes) {
+                                 @Valid @DefaultValue Nodes nodes,
+                                 @Valid @DefaultValue Chain chain) {
+
+    /**
+     * Following BridgeNodeRegistry's events (claims on chain, collateral) from a cursor kept in the database.
+     *
+     * @param rpcUrl            the chain's JSON-RPC URL; nothing is followed without it
+     * @param minimumCollateral collateral (staking token's smallest unit) a claimed node needs to be ACTIVE
+     * @param confirmations     blocks on top of a block before its events are read
+     * @param maxBlocks         blocks read per poll
+     * @param pollInterval      how often the chain is read
+     */
+    public record Chain(String rpcUrl, @DefaultValue("1000000000000000000000") @NotNull java.math.BigInteger minimumCollateral,
+                        @DefaultValue("12") int confirmations, @DefaultValue("2000") @Positive int maxBlocks,
+                        @DefaultValue("5s") @NotNull Duration pollInterval) {
+    }
 
     /**
      * @param domain    the authority the dashboard is served from, as wallets put it in the message

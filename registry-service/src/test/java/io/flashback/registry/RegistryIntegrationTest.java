@@ -29,7 +29,6 @@ public abstract class RegistryIntegrationTest {
     public static final String DOMAIN = "app.flashback.test";
     public static final String ORIGIN = "https://app.flashback.test";
     public static final long CHAIN_ID = 31337;
-    public static final String NODE_REGISTRY = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
     private static final String KEY_ENCRYPTION_KEY = Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -55,8 +54,11 @@ public abstract class RegistryIntegrationTest {
         registry.add("flashback.registry.siwe.chain-id", () -> CHAIN_ID);
         registry.add("flashback.registry.tokens.key-encryption-key", () -> KEY_ENCRYPTION_KEY);
         registry.add("flashback.registry.offline-check-interval", () -> "1h");
-        registry.add("flashback.registry.nodes.chain-id", () -> CHAIN_ID);
-        registry.add("flashback.registry.nodes.node-registry", () -> NODE_REGISTRY);
+        LocalChain chain = LocalChain.get();
+        registry.add("flashback.registry.nodes.address-book", () -> chain.addressBookFile().toString());
+        registry.add("flashback.registry.chain.rpc-url", chain::rpcUrl);
+        registry.add("flashback.registry.chain.confirmations", () -> 0);
+        registry.add("flashback.registry.chain.poll-interval", () -> "1h");
     }
 
     @Autowired

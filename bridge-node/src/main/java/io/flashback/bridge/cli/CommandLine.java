@@ -112,6 +112,9 @@ final class CommandLine {
         if (grants.isEmpty() && grantsFile == null) {
             throw new UsageException("no grant given: add --grant ACCESS_KEY:SECRET:QUOTA:bucket1,bucket2 or --grants-file FILE");
         }
+        if ((upstreamKey == null) != (upstreamSecret == null)) {
+            throw new UsageException("--upstream-access-key and --upstream-secret-key go together");
+        }
         if (backend.equals("s3") && (upstreamKey == null || upstreamSecret == null)) {
             throw new UsageException("the s3 backend needs --upstream-access-key and --upstream-secret-key");
         }

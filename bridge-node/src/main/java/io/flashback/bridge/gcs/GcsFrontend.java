@@ -103,7 +103,9 @@ public final class GcsFrontend implements ProtocolFrontend {
             InputStream in = "gzip".equalsIgnoreCase(ex.headers().get("content-encoding"))
                     ? new java.util.zip.GZIPInputStream(ex.body(), 64 * 1024) : ex.body();
             Call c = new Call(ex, segments, uri, grant, storeForGrant.apply(grant), in);
-            String method = ex.method();
+            // java.net.HttpURLConnection cannot send PATCH: the Google client POSTs with an override header
+            String override = ex.headers().get("x-http-method-override");
+            String method = override != null && ex.method().equals("POST") ? override.toUpperCase(java.util.Locale.ROOT) : ex.method();
             int n = segments.size();
             // segments: storage v1 b [bucket [o [object [verb [b bucket2 o object2]]]]]
             Response r;
@@ -116,11 +118,15 @@ public final class GcsFrontend implements ProtocolFrontend {
             else if (n == 5 && method.equals("GET")) { operation = "gcs.objects.list"; r = listObjects(c); }
             else if (n == 6 && method.equals("GET")) { operation = "gcs.objects.get"; r = getObject(c); }
             else if (n == 6 && method.equals("DELETE")) { operation = "gcs.objects.delete"; r = deleteObject(c); }
+            else if (n == 6 && (method.equals("PATCH") || method.equals("PUT"))) {
+                operation = method.equals("PATCH") ? "gcs.objects.patch" : "gcs.objects.update";
+                r = patchObject(c, method.equals("PUT"));
+            }
             else if (n == 7 && method.equals("POST") && c.seg(6).equals("compose")) { operation = "gcs.objects.compose"; r = compose(c); }
             else if (n == 11 && method.equals("POST") && (c.seg(6).equals("copyTo") || c.seg(6).equals("rewriteTo"))) {
                 operation = "gcs.objects." + (c.seg(6).equals("copyTo") ? "copy" : "rewrite");
                 r = copy(c, c.seg(6).equals("rewriteTo"));
-            } else throw S3ErrorCode.NOT_IMPLEMENTED.exception("This GCS JSON API call is not supported by this node.");
+            } else throw S3ErrorCode.NOT_IMPLEMENTED.exception("This GCS JSON API call (" + method + " " + rawPath + ") is not supported by this node.");
             ex.respond(r);
         } catch (S3Exception e) {
             fail(ex, e);
@@ -281,6 +287,37 @@ public final class GcsFrontend implements ProtocolFrontend {
         Preconditions.check(info, c);
         c.store().delete(bucket, c.seg(5));
         return Response.status(204).build();
+    }
+
+    /** objects.patch merges the given fields (a null metadata value removes the key); objects.update replaces them. */
+    @SuppressWarnings("unchecked")
+    private Response patchObject(Call c, boolean replace) {
+        String bucket = bucketOf(c, c.seg(3), true);
+        ObjectInfo current = c.store().head(bucket, c.seg(5));
+        Preconditions.check(current, c);
+        Map<String, Object> patch = JSON.readValue(c.body(), Map.class);
+        ObjectAttributes a = current.attributes();
+        Map<String, String> meta = new LinkedHashMap<>(replace ? Map.of() : a.userMetadata());
+        if (patch.get("metadata") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                if (v == null) meta.remove(String.valueOf(k));
+                else meta.put(String.valueOf(k), String.valueOf(v));
+            });
+        }
+        ObjectAttributes next = new ObjectAttributes(
+                field(patch, "contentType", replace ? null : a.contentType()),
+                field(patch, "contentEncoding", replace ? null : a.contentEncoding()),
+                field(patch, "contentDisposition", replace ? null : a.contentDisposition()),
+                field(patch, "contentLanguage", replace ? null : a.contentLanguage()),
+                field(patch, "cacheControl", replace ? null : a.cacheControl()),
+                a.expires(), meta, a.tags());
+        return json(GcsResources.object(bucket, c.store().updateAttributes(bucket, c.seg(5), next)));
+    }
+
+    private static String field(Map<String, Object> patch, String name, String otherwise) {
+        if (!patch.containsKey(name)) return otherwise;
+        Object v = patch.get(name);
+        return v == null ? null : String.valueOf(v);
     }
 
     @SuppressWarnings("unchecked")

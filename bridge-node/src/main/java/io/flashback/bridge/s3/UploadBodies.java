@@ -35,7 +35,9 @@ public final class UploadBodies {
             String decoded = req.header("x-amz-decoded-content-length");
             if (decoded == null) throw S3ErrorCode.MISSING_CONTENT_LENGTH.exception("x-amz-decoded-content-length is required for aws-chunked uploads.");
             length = parseLength(decoded);
-            decoder = new AwsChunkedInputStream(new BufferedInputStream(in, 64 * 1024), req.auth().streaming(),
+            // the request body reads single bytes from its current buffer cheaply: no extra buffering copy
+            decoder = new AwsChunkedInputStream(in instanceof io.flashback.bridge.server.RequestBody ? in : new BufferedInputStream(in, 64 * 1024),
+                    req.auth().streaming(),
                     mode == PayloadMode.STREAMING_SIGNED_TRAILER);
             in = decoder;
         } else {

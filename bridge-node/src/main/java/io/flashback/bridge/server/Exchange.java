@@ -108,7 +108,7 @@ public final class Exchange {
         } catch (IOException | RuntimeException e) {
             closeBody(b);
             channel.close();
-            handler.responseFailed(body);
+            channel.eventLoop().execute(() -> handler.responseFailed(body));
             return;
         }
         last.addListener(f -> handler.responseComplete(channel, body, keepAlive && f.isSuccess()));

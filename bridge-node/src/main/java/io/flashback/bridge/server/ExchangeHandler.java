@@ -131,11 +131,11 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     /** On the event loop, once the last byte of a response is written. */
     void responseComplete(Channel channel, RequestBody b, boolean keepAlive) {
         if (b != body) return;
+        b.discardRest(); // releases buffers the handler did not consume
         if (!keepAlive) {
             channel.close();
             return;
         }
-        b.discardRest();
         if (b.ended()) {
             finish(channel, true);
         } else {
@@ -146,6 +146,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     void responseFailed(RequestBody b) {
+        b.discardRest();
         if (b == body) body = null;
     }
 

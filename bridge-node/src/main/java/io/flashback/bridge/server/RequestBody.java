@@ -108,6 +108,10 @@ public final class RequestBody extends InputStream {
 
     @Override
     public int read() throws IOException {
+        if (current != null && current.isReadable()) {
+            consumed++;
+            return current.readByte() & 0xff;
+        }
         byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;

@@ -22,14 +22,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
@@ -85,7 +82,7 @@ public final class FilesystemObjectStore implements ObjectStore {
     private static final class BucketState {
         final BucketInfo info;
         final Path dir;
-        final ConcurrentSkipListMap<String, ObjectSummary> index = new ConcurrentSkipListMap<>(KeyOrder.INSTANCE);
+        final KeyIndex index = new KeyIndex();
         final AtomicLong used = new AtomicLong();
         final AtomicReferenceArray<Boolean> shardReady = new AtomicReferenceArray<>(256);
 
@@ -140,7 +137,7 @@ public final class FilesystemObjectStore implements ObjectStore {
                     for (Path f : files) {
                         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
                             ObjectInfo info = readInfo(ch);
-                            state.index.put(info.key(), summary(info));
+                            state.index.put(summary(info));
                             state.used.addAndGet(info.size());
                         } catch (IOException | RuntimeException e) {
                             log.warn("skipping unreadable object file {}: {}", f, e.toString());
@@ -339,56 +336,7 @@ public final class FilesystemObjectStore implements ObjectStore {
 
     @Override
     public ListPage list(String bucket, ListQuery q) {
-        BucketState b = requireBucket(bucket);
-        NavigableMap<String, ObjectSummary> index = b.index;
-        List<ObjectSummary> objects = new ArrayList<>();
-        List<String> prefixes = new ArrayList<>();
-        if (q.maxKeys() <= 0) return new ListPage(objects, prefixes, false, null);
-        String prefix = q.prefix();
-        String delimiter = q.delimiter();
-        String upper = prefix.isEmpty() ? null : KeyOrder.prefixUpperBound(prefix);
-
-        String start = q.startAfter();
-        boolean inclusive = false;
-        if (delimiter != null && start.startsWith(prefix) && start.endsWith(delimiter)
-                && start.indexOf(delimiter, prefix.length()) == start.length() - delimiter.length()) {
-            // the marker is a common prefix we returned: continue after everything it rolled up
-            start = KeyOrder.prefixUpperBound(start);
-            inclusive = true;
-            if (start == null) return new ListPage(objects, prefixes, false, null);
-        }
-        if (KeyOrder.INSTANCE.compare(prefix, start) > 0) {
-            start = prefix;
-            inclusive = true;
-        }
-        Iterator<Map.Entry<String, ObjectSummary>> it = index.tailMap(start, inclusive).entrySet().iterator();
-        int count = 0;
-        boolean truncated = false;
-        String last = null;
-        while (it.hasNext()) {
-            Map.Entry<String, ObjectSummary> e = it.next();
-            String key = e.getKey();
-            if (upper != null && KeyOrder.INSTANCE.compare(key, upper) >= 0) break;
-            if (count == q.maxKeys()) {
-                truncated = true;
-                break;
-            }
-            int d = delimiter == null ? -1 : key.indexOf(delimiter, prefix.length());
-            if (d >= 0) {
-                String common = key.substring(0, d + delimiter.length());
-                prefixes.add(common);
-                count++;
-                last = common;
-                String next = KeyOrder.prefixUpperBound(common);
-                if (next == null) break;
-                it = index.tailMap(next, true).entrySet().iterator();
-                continue;
-            }
-            objects.add(e.getValue());
-            count++;
-            last = key;
-        }
-        return new ListPage(objects, prefixes, truncated, truncated ? last : null);
+        return requireBucket(bucket).index.list(q);
     }
 
     // ---------------------------------------------------------------- multipart
@@ -641,7 +589,7 @@ public final class FilesystemObjectStore implements ObjectStore {
         }
         Files.move(t, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         fsync(shard);
-        ObjectSummary old = b.index.put(key, summary(info));
+        ObjectSummary old = b.index.put(summary(info));
         b.used.addAndGet(info.size() - (old == null ? 0 : old.size()));
     }
 

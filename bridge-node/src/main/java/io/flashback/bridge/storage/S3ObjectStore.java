@@ -307,7 +307,8 @@ public final class S3ObjectStore implements ObjectStore {
     public UploadInfo upload(String bucket, String key, String uploadId) {
         ListPartsResponse r = call(() -> s3.listParts(b -> b.bucket(bucket).key(key).uploadId(uploadId).maxParts(1)));
         ChecksumAlgorithm alg = r.checksumAlgorithm() == null ? null : ChecksumAlgorithm.fromName(r.checksumAlgorithmAsString()).orElse(null);
-        return new UploadInfo(bucket, key, uploadId, r.initiator() == null ? Instant.EPOCH : clock.instant(), ObjectAttributes.empty(), alg);
+        // ListParts does not tell when the upload began; callers of upload() need only its existence and algorithm
+        return new UploadInfo(bucket, key, uploadId, Instant.EPOCH, ObjectAttributes.empty(), alg);
     }
 
     @Override

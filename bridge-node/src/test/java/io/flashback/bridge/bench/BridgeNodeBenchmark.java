@@ -91,6 +91,31 @@ public final class BridgeNodeBenchmark {
             mock.waitFor(20, TimeUnit.SECONDS);
         }
         print(results);
+        listingOfAMillionKeys();
+    }
+
+    /** In-process: one 1000-key page (with and without a delimiter) from the index of a million-key bucket. */
+    static void listingOfAMillionKeys() {
+        io.flashback.bridge.storage.KeyIndex index = new io.flashback.bridge.storage.KeyIndex();
+        java.time.Instant t = java.time.Instant.now();
+        for (int d = 0; d < 1000; d++) {
+            for (int i = 0; i < 1000; i++) index.put(new io.flashback.bridge.storage.ObjectSummary("logs/day-%04d/entry-%04d".formatted(d, i), 1, "e", t));
+        }
+        Random r = new Random(3);
+        long flat = 0;
+        long rolled = 0;
+        int rounds = 2000;
+        for (int i = 0; i < rounds; i++) {
+            String after = "logs/day-%04d/entry-%04d".formatted(r.nextInt(1000), r.nextInt(1000));
+            long s0 = System.nanoTime();
+            index.list(new io.flashback.bridge.storage.ListQuery("logs/", null, after, 1000));
+            long s1 = System.nanoTime();
+            index.list(new io.flashback.bridge.storage.ListQuery("logs/", "/", "logs/day-%04d/".formatted(r.nextInt(1000)), 1000));
+            flat += s1 - s0;
+            rolled += System.nanoTime() - s1;
+        }
+        System.out.printf(Locale.ROOT, "%nListing a 1 000 000-key bucket (in-process index): 1000-key page %.2f ms, "
+                + "1000 common prefixes (delimiter '/') %.2f ms%n", flat / 1e6 / rounds, rolled / 1e6 / rounds);
     }
 
     static Map<String, Double> run(Target t, double seconds) throws Exception {
@@ -107,9 +132,18 @@ public final class BridgeNodeBenchmark {
         for (int i = 0; i < LARGE_COUNT; i++) t.get("large-" + i);
         r.put("GET 64 MiB, c=1 (MiB/s)", LARGE_COUNT * 64.0 / ((System.nanoTime() - start) / 1e9));
         System.err.println("   " + r);
+        // warm up the JIT on the small-object path before measuring it
+        byte[] warm = new byte[4096];
+        AtomicLong w = new AtomicLong();
+        timed(16, Math.max(2, seconds), thread -> {
+            String key = "s4096-warm-" + thread + "-" + w.incrementAndGet();
+            t.put(key, warm);
+            t.get(key);
+        });
         for (int size : SMALL) {
             byte[] data = new byte[size];
             new Random(size).nextBytes(data);
+            WRITTEN.remove("s" + size);
             for (int c : CONCURRENCY) {
                 String label = (size / 1024) + " KiB, c=" + c;
                 AtomicLong counter = new AtomicLong();

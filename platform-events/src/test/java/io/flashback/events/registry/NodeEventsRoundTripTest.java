@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -35,7 +36,11 @@ class NodeEventsRoundTripTest {
                 Arguments.of("node-went-offline.v1.json", new NodeWentOffline(UUID.fromString("9c3f8e5a-4b6d-4b3a-8f2e-3d4c5e6f7a83"),
                         Instant.parse("2026-11-23T11:20:00Z"), NODE, PROVIDER, Instant.parse("2026-11-23T11:14:30Z"))),
                 Arguments.of("node-came-online.v1.json", new NodeCameOnline(UUID.fromString("ad4a9f6b-5c7e-4c4b-9a3f-4e5d6f7a8b94"),
-                        Instant.parse("2026-11-23T11:30:00Z"), NODE, PROVIDER)));
+                        Instant.parse("2026-11-23T11:30:00Z"), NODE, PROVIDER)),
+                Arguments.of("node-activated.v1.json", new NodeActivated(UUID.fromString("be5b0a7c-6d8f-4d5c-8b4a-5f6e7a8b9ca5"),
+                        Instant.parse("2026-11-23T11:40:00Z"), NODE, PROVIDER, new BigDecimal("1000000000000000000000"))),
+                Arguments.of("node-deactivated.v1.json", new NodeDeactivated(UUID.fromString("cf6c1b8d-7e9a-4e6d-9c5b-6a7f8b9cadb6"),
+                        Instant.parse("2026-11-23T12:00:00Z"), NODE, PROVIDER, new BigDecimal("400000000000000000000"))));
     }
 
     @ParameterizedTest(name = "{0}")

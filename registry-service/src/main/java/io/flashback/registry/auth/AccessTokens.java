@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Short-lived ES256 access tokens (RFC 7519) for a wallet, a program (API key) or a bridge node. */
-class AccessTokens {
+public class AccessTokens {
 
-    record Issued(String token, Instant expiresAt) {
+    public record Issued(String token, Instant expiresAt) {
     }
 
     private final SigningKeys keys;
@@ -38,7 +38,7 @@ class AccessTokens {
         this.clock = clock;
     }
 
-    Issued issue(String subject, Collection<String> roles, Collection<String> scopes, Map<String, String> accounts, String apiKeyId) {
+    public Issued issue(String subject, Collection<String> roles, Collection<String> scopes, Map<String, String> accounts, String apiKeyId) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
@@ -68,7 +68,7 @@ class AccessTokens {
         return new Issued(jwt.serialize(), expiresAt);
     }
 
-    Duration ttl() {
+    public Duration ttl() {
         return ttl;
     }
 }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 @Component
 class ClaimDomain {
 
-    record Domain(long chainId, String registry) {
+    /** {@code deploymentBlock}: where following the registry's events starts (0 when configured by hand). */
+    record Domain(long chainId, String registry, long deploymentBlock) {
     }
 
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
@@ -29,15 +30,24 @@ class ClaimDomain {
         this.settings = properties.nodes();
     }
 
+    boolean known() {
+        try {
+            current();
+            return true;
+        } catch (Rejection notYet) {
+            return false;
+        }
+    }
+
     Domain current() {
         if (settings.chainId() != null && settings.nodeRegistry() != null) {
-            return new Domain(settings.chainId(), settings.nodeRegistry().toLowerCase(Locale.ROOT));
+            return new Domain(settings.chainId(), settings.nodeRegistry().toLowerCase(Locale.ROOT), 0);
         }
         if (settings.addressBook() != null && Files.isRegularFile(settings.addressBook())) {
             JsonNode book = JSON.readTree(settings.addressBook().toFile());
             String registry = book.path("registry").asString("");
             if (book.path("chainId").canConvertToLong() && ADDRESS.matcher(registry).matches()) {
-                return new Domain(book.path("chainId").asLong(), registry.toLowerCase(Locale.ROOT));
+                return new Domain(book.path("chainId").asLong(), registry.toLowerCase(Locale.ROOT), book.path("deploymentBlock").asLong(0));
             }
         }
         throw new Rejection(Rejection.Kind.UNAVAILABLE, "Node claims not configured",

@@ -61,6 +61,11 @@ class NodeController {
     record HeartbeatRequest(@Positive long timestamp, @NotBlank @Size(max = 140) String signature) {
     }
 
+    record TokenRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9]{16,64}", message = "must be 16 to 64 letters or digits") String nonce,
+                        @Positive long timestamp, @NotBlank @Size(max = 140) String signature) {
+    }
+
+
     record NodeView(UUID id, String nodeAddress, String endpoint, List<String> apis, String region, long capacityBytes, String version,
                     NodeState state, boolean online, String providerWallet, BigInteger collateral, Instant announcedAt,
                     Instant claimedAt, Instant lastHeartbeatAt, Instant offlineSince) {
@@ -83,15 +88,17 @@ class NodeController {
     private final RecordHeartbeat recordHeartbeat;
     private final JdbcBridgeNodes nodes;
     private final ClaimDomain domain;
+    private final IssueNodeToken issueNodeToken;
 
     NodeController(AnnounceBridgeNode announce, IssueClaimCode issueClaimCode, ClaimBridgeNode claimBridgeNode,
-                   RecordHeartbeat recordHeartbeat, JdbcBridgeNodes nodes, ClaimDomain domain) {
+                   RecordHeartbeat recordHeartbeat, JdbcBridgeNodes nodes, ClaimDomain domain, IssueNodeToken issueNodeToken) {
         this.announce = announce;
         this.issueClaimCode = issueClaimCode;
         this.claimBridgeNode = claimBridgeNode;
         this.recordHeartbeat = recordHeartbeat;
         this.nodes = nodes;
         this.domain = domain;
+        this.issueNodeToken = issueNodeToken;
     }
 
     @PostMapping("/announce")
@@ -152,6 +159,12 @@ class NodeController {
                         node.nodeAddress(), node.providerWallet(), "0", claim.deadline(), claim.signature(),
                         domain.current().chainId(), domain.current().registry())))
                 .map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+    }
+
+    /** A NODE-role access token for a claimed node, against a request signed with its node key. */
+    @PostMapping("/{id}/token")
+    IssueNodeToken.Issued token(@PathVariable UUID id, @Valid @RequestBody TokenRequest request) {
+        return issueNodeToken.issue(id, request.nonce(), request.timestamp(), request.signature());
     }
 
     @PostMapping("/{id}/heartbeats")

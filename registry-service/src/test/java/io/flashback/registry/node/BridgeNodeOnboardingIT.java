@@ -206,6 +206,26 @@ class BridgeNodeOnboardingIT extends RegistryIntegrationTest {
                 .content("{\"secret\":\"x\"}")).andExpect(status().isUnauthorized());
     }
 
+    @Test
+    void aClaimedNodeGetsANodeTokenForASignedRequestOnce() throws Exception {
+        Onboarding onboarding = announcedWithCode();
+        long now = clock.instant().getEpochSecond();
+        onboarding.node.token(onboarding.nodeId, "tokenNonce000000001", now, onboarding.node.key).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.title").value("Node not claimed"));
+        onboarding.node.claim(onboarding.nodeId, onboarding.code, onboarding.provider.address(), now + 3600, onboarding.node.key)
+                .andExpect(status().isOk());
+
+        String token = json(onboarding.node.token(onboarding.nodeId, "tokenNonce000000002", now, onboarding.node.key)
+                .andExpect(status().isOk())).path("accessToken").asString();
+        JsonNode claims = io.flashback.registry.RegistryFixtures.JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertThat(claims.path("sub").asString()).isEqualTo("node:" + onboarding.nodeId);
+        assertThat(claims.path("roles").toString()).isEqualTo("[\"NODE\"]");
+        mvc.perform(get("/nodes").header("Authorization", "Bearer " + token)).andExpect(status().isOk()).andExpect(jsonPath("$").isEmpty());
+
+        onboarding.node.token(onboarding.nodeId, "tokenNonce000000002", now, onboarding.node.key).andExpect(status().isConflict());
+        onboarding.node.token(onboarding.nodeId, "tokenNonce000000003", now, Wallet.generate()).andExpect(status().isUnauthorized());
+    }
+
     private record Onboarding(TestNode node, UUID nodeId, String secret, Wallet provider, Session session, String code) {
     }
 

@@ -1,5 +1,6 @@
 package io.flashback.registry.node;
 
+import io.flashback.registry.LocalChain;
 import io.flashback.registry.RegistryFixtures;
 import io.flashback.registry.RegistryFixtures.Wallet;
 import io.flashback.registry.identity.Eip191;
@@ -58,10 +59,16 @@ final class TestNode {
 
     /** Signs the claim for {@code provider} with {@code signer}'s key, as BridgeNodeRegistry expects it. */
     ResultActions claim(UUID nodeId, String code, String provider, long deadline, Wallet signer) throws Exception {
-        NodeClaimTypedData typed = new NodeClaimTypedData(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3", nodeId, provider,
+        NodeClaimTypedData typed = new NodeClaimTypedData(31337, LocalChain.get().addressBook().registry().value(), nodeId, provider,
                 BigInteger.ZERO, deadline);
         return mvc.perform(post("/nodes/" + nodeId + "/claim").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"code\":\"" + code + "\",\"deadline\":" + deadline + ",\"signature\":\"" + NodeClaimTypedDataTest.sign(typed, signer.key()) + "\"}"));
+    }
+
+    ResultActions token(UUID nodeId, String nonce, long timestamp, Wallet signer) throws Exception {
+        String message = new NodeTokenRequest(nodeId, address(), nonce, timestamp).canonicalMessage();
+        return mvc.perform(post("/nodes/" + nodeId + "/token").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"nonce\":\"" + nonce + "\",\"timestamp\":" + timestamp + ",\"signature\":\"" + Eip191.sign(message, signer.key()) + "\"}"));
     }
 
     ResultActions heartbeat(UUID nodeId, long timestamp, Wallet signer) throws Exception {

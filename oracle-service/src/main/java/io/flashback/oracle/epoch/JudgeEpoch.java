@@ -1,0 +1,48 @@
+package io.flashback.oracle.epoch;
+
+import io.flashback.chain.Address;
+import io.flashback.chain.EpochResult;
+import io.flashback.chain.merkle.EpochResultTree;
+import io.flashback.oracle.evaluation.EpochEvaluator;
+import io.flashback.oracle.evaluation.Verdict;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Judges every agreement running in an epoch and builds the epoch's result tree. Deterministic: the
+ * same stored inputs give every validator the same results and therefore the same root to sign.
+ */
+public final class JudgeEpoch {
+
+    private final OracleAgreements agreements;
+    private final EpochInputs inputs;
+    private final EpochEvaluator evaluator;
+    private final Epochs epochs;
+    private final Address escrow;
+
+    public JudgeEpoch(OracleAgreements agreements, EpochInputs inputs, EpochEvaluator evaluator, Epochs epochs, Address escrow) {
+        this.agreements = agreements;
+        this.inputs = inputs;
+        this.evaluator = evaluator;
+        this.epochs = epochs;
+        this.escrow = escrow;
+    }
+
+    public JudgedEpoch judge(long epoch) {
+        Instant start = epochs.start(epoch);
+        Instant end = epochs.end(epoch);
+        List<AgreementJudgment> judgments = new ArrayList<>();
+        for (OracleAgreement agreement : agreements.activeIn(epoch)) {
+            EpochInputs.Inputs measured = inputs.of(agreement.id(), start, end);
+            Verdict verdict = evaluator.evaluate(agreement.terms(), start, end, measured.samples(), measured.probes(), measured.audits());
+            EpochResult result = new EpochResult(agreement.id(), epoch, SignedAvailability.ppm(agreement.terms(), verdict));
+            judgments.add(new AgreementJudgment(agreement, verdict, result, InputsDigest.of(agreement, start, end, measured)));
+        }
+        Optional<EpochResultTree> tree = judgments.isEmpty() ? Optional.empty()
+                : Optional.of(EpochResultTree.build(escrow, epoch, judgments.stream().map(AgreementJudgment::result).toList()));
+        return new JudgedEpoch(epoch, start, end, judgments, tree);
+    }
+}

@@ -1,0 +1,30 @@
+package io.flashback.events.oracle;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A validator judged one agreement for one epoch (ARCHITECTURE.md §5). {@code signedAvailabilityPpm}
+ * is what goes into the epoch's Merkle tree and decides the on-chain credit and slash: the measured
+ * availability with the other breached terms folded in. {@code inputsDigest} (SHA-256 over the
+ * canonical inputs and terms) lets anyone holding the same inputs re-check the result.
+ *
+ * @param agreementId the escrow's agreement number (decimal uint256)
+ * @param outcome     MET or BREACHED
+ * @param breaches    breached terms, comma-separated (empty when MET)
+ * @param flags       what the oracle noticed, comma-separated (e.g. node reports contradicted by probes)
+ * @param epochRoot   the Merkle root of the epoch's results this verdict is a leaf of
+ */
+public record SlaVerdictReached(UUID eventId, Instant occurredAt, String escrow, String agreementId, long epoch,
+                                Instant epochStart, Instant epochEnd, String outcome, int measuredAvailabilityPpm,
+                                int signedAvailabilityPpm, BigDecimal averageLatencyMs, BigDecimal uploadMbps,
+                                BigDecimal downloadMbps, BigDecimal auditPassRatePct, BigDecimal creditPct, boolean slash,
+                                String breaches, String flags, String inputsDigest, String epochRoot, String validator)
+        implements OracleEvent {
+
+    @Override
+    public String aggregateId() {
+        return agreementId;
+    }
+}

@@ -1,0 +1,68 @@
+package io.flashback.events.oracle;
+
+import io.flashback.events.EventCatalog;
+import io.flashback.events.EventCodec;
+import io.flashback.events.IntegrationEvent;
+import io.flashback.events.Topics;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every event oracle-service publishes, written as and read back from its stored CloudEvents sample. */
+class OracleEventsRoundTripTest {
+
+    private static final String HUB = "0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0";
+    private static final String ESCROW = "0xcf7ed3acca5a467e9e704c703e8d87f634fb0fc9";
+    private static final String VALIDATOR = "0x976ea74026e726554db657fa54763abd0c3a0aa9";
+    private static final String ROOT = "0x5b8f3e2a1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f";
+
+    private final EventCodec codec = new EventCodec();
+
+    static Stream<Arguments> samples() {
+        return Stream.of(
+                Arguments.of("sla-verdict-reached.v1.json", Topics.SLA, "42", new SlaVerdictReached(
+                        UUID.fromString("1e2d3c4b-5a69-4788-97a6-b5c4d3e2f1a0"), Instant.parse("2026-11-24T00:05:00Z"), ESCROW, "42", 17,
+                        Instant.parse("2026-11-23T00:00:00Z"), Instant.parse("2026-11-24T00:00:00Z"), "BREACHED", 980_000, 980_000,
+                        new BigDecimal("21.5"), new BigDecimal("35.2"), new BigDecimal("71.0"), new BigDecimal("100.0"), new BigDecimal("25.0"),
+                        false, "AVAILABILITY", "", "0x0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f5b8f3e2a1c0d9e8f7a6b5c4d3e2f1a", ROOT, VALIDATOR)),
+                Arguments.of("epoch-root-signed.v1.json", Topics.ORACLE, HUB + ":17", new EpochRootSigned(
+                        UUID.fromString("2f3e4d5c-6b7a-4899-a8b7-c6d5e4f3a2b1"), Instant.parse("2026-11-24T00:05:01Z"), 31337, HUB, ESCROW, 17,
+                        ROOT, 3, VALIDATOR, "0x" + "ab".repeat(64) + "1b")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void eventIsWrittenAsItsStoredSample(String sample, String topic, String key, IntegrationEvent event) throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        String written = codec.encode(codec.envelope(event, "/flashback/oracle-service"));
+
+        assertThat(json.readTree(written)).isEqualTo(json.readTree(sample(sample)));
+        assertThat(EventCatalog.of(event).topic()).isEqualTo(topic);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void storedSampleReadsBackIntoTheRecord(String sample, String topic, String key, IntegrationEvent event) throws IOException {
+        EventCodec.Decoded decoded = codec.decode(sample(sample));
+
+        assertThat(decoded.event()).isEqualTo(event);
+        assertThat(decoded.envelope().subject()).isEqualTo(key);
+    }
+
+    private static String sample(String name) throws IOException {
+        try (InputStream in = OracleEventsRoundTripTest.class.getResourceAsStream("/events/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

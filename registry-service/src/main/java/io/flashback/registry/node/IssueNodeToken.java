@@ -1,0 +1,60 @@
+package io.flashback.registry.node;
+
+import io.flashback.registry.RegistryProperties;
+import io.flashback.registry.Rejection;
+import io.flashback.registry.auth.AccessTokens;
+import io.flashback.registry.identity.Eip191;
+import io.flashback.security.FlashbackClaims;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A claimed node exchanges a request signed with its node key for a short access token: subject
+ * {@code node:<id>}, role NODE, scopes read and write. Nodes nobody has claimed get none.
+ */
+@Service
+class IssueNodeToken {
+
+    private final JdbcBridgeNodes nodes;
+    private final AccessTokens tokens;
+    private final Clock clock;
+    private final Duration window;
+
+    IssueNodeToken(JdbcBridgeNodes nodes, AccessTokens tokens, Clock clock, RegistryProperties properties) {
+        this.nodes = nodes;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.window = properties.nodes().signatureWindow();
+    }
+
+    record Issued(String accessToken, String tokenType, long expiresIn, Instant expiresAt) {
+    }
+
+    @Transactional
+    Issued issue(UUID nodeId, String nonce, long timestamp, String signature) {
+        Instant now = clock.instant();
+        BridgeNode node = nodes.find(nodeId).orElseThrow(() -> NodeProblems.unknown(nodeId));
+        NodeSignatures.requireFresh(timestamp, now, window, "token request");
+        NodeTokenRequest request = new NodeTokenRequest(nodeId, node.nodeAddress(), nonce, timestamp);
+        String signer = Eip191.recover(request.canonicalMessage(), signature);
+        if (!signer.equals(node.nodeAddress())) {
+            throw NodeSignatures.wrongSigner("token request", signer, node.nodeAddress());
+        }
+        if (!node.claimed()) {
+            throw new Rejection(Rejection.Kind.FORBIDDEN, "Node not claimed", "node " + nodeId + " gets tokens once a provider has claimed it");
+        }
+        if (!nodes.firstUseOfNonce(node.nodeAddress(), "token:" + nonce, now)) {
+            throw new Rejection(Rejection.Kind.CONFLICT, "Replayed token request", "this node already used nonce " + nonce);
+        }
+        AccessTokens.Issued issued = tokens.issue(request.subject(), List.of("NODE"), List.of(FlashbackClaims.READ, FlashbackClaims.WRITE),
+                Map.of(), null);
+        return new Issued(issued.token(), "Bearer", tokens.ttl().toSeconds(), issued.expiresAt());
+    }
+}
