@@ -1,5 +1,11 @@
 package io.flashback.events;
 
+import io.flashback.events.orchestrator.AgreementAccepted;
+import io.flashback.events.orchestrator.AgreementActivated;
+import io.flashback.events.orchestrator.AgreementEnded;
+import io.flashback.events.orchestrator.AgreementFunded;
+import io.flashback.events.orchestrator.AgreementRejected;
+import io.flashback.events.orchestrator.AgreementRequested;
 import io.flashback.events.oracle.EpochRootSigned;
 import io.flashback.events.oracle.SlaVerdictReached;
 import io.flashback.events.registry.AccountRegistered;
@@ -33,6 +39,12 @@ public final class EventCatalog {
             new Entry("io.flashback.registry.node-came-online.v1", NodeCameOnline.class, Topics.REGISTRY),
             new Entry("io.flashback.registry.node-activated.v1", NodeActivated.class, Topics.REGISTRY),
             new Entry("io.flashback.registry.node-deactivated.v1", NodeDeactivated.class, Topics.REGISTRY),
+            new Entry("io.flashback.orchestrator.agreement-requested.v1", AgreementRequested.class, Topics.ORCHESTRATOR),
+            new Entry("io.flashback.orchestrator.agreement-accepted.v1", AgreementAccepted.class, Topics.ORCHESTRATOR),
+            new Entry("io.flashback.orchestrator.agreement-rejected.v1", AgreementRejected.class, Topics.ORCHESTRATOR),
+            new Entry("io.flashback.orchestrator.agreement-funded.v1", AgreementFunded.class, Topics.ORCHESTRATOR),
+            new Entry("io.flashback.orchestrator.agreement-activated.v1", AgreementActivated.class, Topics.ORCHESTRATOR),
+            new Entry("io.flashback.orchestrator.agreement-ended.v1", AgreementEnded.class, Topics.ORCHESTRATOR),
             new Entry("io.flashback.oracle.sla-verdict-reached.v1", SlaVerdictReached.class, Topics.SLA),
             new Entry("io.flashback.oracle.epoch-root-signed.v1", EpochRootSigned.class, Topics.ORACLE));
 

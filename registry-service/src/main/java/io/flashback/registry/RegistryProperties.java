@@ -73,6 +73,14 @@ public record RegistryProperties(@DefaultValue List<@Pattern(regexp = "0x[0-9a-f
     public record Tokens(@DefaultValue("15m") @NotNull Duration accessTokenTtl, @DefaultValue("7d") @NotNull Duration refreshTokenTtl,
                          @DefaultValue("24h") @NotNull Duration keyRotation, String keyEncryptionKey, Path keyEncryptionKeyFile,
                          @DefaultValue("false") boolean createKeyEncryptionKeyFile) {
+
+        /** Never prints the key-encryption key. */
+        @Override
+        public String toString() {
+            return "Tokens[accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl + ", keyRotation=" + keyRotation
+                    + ", keyEncryptionKey=" + (keyEncryptionKey == null ? "unset" : "(hidden)") + ", keyEncryptionKeyFile=" + keyEncryptionKeyFile
+                    + ", createKeyEncryptionKeyFile=" + createKeyEncryptionKeyFile + "]";
+        }
     }
 
     /**

@@ -52,6 +52,21 @@ public final class GcsFrontend implements ProtocolFrontend {
         this.grants = grants;
         this.storeForGrant = storeForGrant;
         this.resumable = resumable;
+        this.routes = List.of(
+                new GcsRoute("GET", false, 3, null, "gcs.buckets.list", this::listBuckets),
+                new GcsRoute("POST", false, 3, null, "gcs.buckets.insert", this::insertBucket),
+                new GcsRoute("GET", false, 4, null, "gcs.buckets.get", this::getBucket),
+                new GcsRoute("DELETE", false, 4, null, "gcs.buckets.delete", this::deleteBucket),
+                new GcsRoute("POST", true, 5, null, "gcs.objects.insert", this::insertObject),
+                new GcsRoute("PUT", true, 5, null, "gcs.objects.insert", resumable::chunk),
+                new GcsRoute("GET", false, 5, null, "gcs.objects.list", this::listObjects),
+                new GcsRoute("GET", false, 6, null, "gcs.objects.get", this::getObject),
+                new GcsRoute("DELETE", false, 6, null, "gcs.objects.delete", this::deleteObject),
+                new GcsRoute("PATCH", false, 6, null, "gcs.objects.patch", c -> patchObject(c, false)),
+                new GcsRoute("PUT", false, 6, null, "gcs.objects.update", c -> patchObject(c, true)),
+                new GcsRoute("POST", false, 7, "compose", "gcs.objects.compose", this::compose),
+                new GcsRoute("POST", false, 11, "copyTo", "gcs.objects.copy", c -> copy(c, false)),
+                new GcsRoute("POST", false, 11, "rewriteTo", "gcs.objects.rewrite", c -> copy(c, true)));
     }
 
     @Override
@@ -87,6 +102,20 @@ public final class GcsFrontend implements ProtocolFrontend {
         }
     }
 
+    /**
+     * One JSON API method: HTTP method, whether it is on the /upload path, and the shape of the
+     * decoded path segments {@code storage v1 b [bucket [o [object [verb [b bucket2 o object2]]]]]}.
+     */
+    record GcsRoute(String method, boolean upload, int segments, String verb, String operation, Function<Call, Response> handler) {
+        boolean matches(String m, boolean isUpload, Call c) {
+            return method.equals(m) && upload == isUpload && c.segments().size() == segments
+                    && (verb == null || c.seg(6).equals(verb));
+        }
+    }
+
+    /** The routing table, one entry per operation (https://cloud.google.com/storage/docs/json_api/v1). */
+    private final List<GcsRoute> routes;
+
     @Override
     public Outcome serve(Exchange ex, RequestUri uri, String requestId) {
         String operation = "gcs.unknown";
@@ -106,27 +135,12 @@ public final class GcsFrontend implements ProtocolFrontend {
             // java.net.HttpURLConnection cannot send PATCH: the Google client POSTs with an override header
             String override = ex.headers().get("x-http-method-override");
             String method = override != null && ex.method().equals("POST") ? override.toUpperCase(java.util.Locale.ROOT) : ex.method();
-            int n = segments.size();
-            // segments: storage v1 b [bucket [o [object [verb [b bucket2 o object2]]]]]
-            Response r;
-            if (n == 3 && method.equals("GET")) { operation = "gcs.buckets.list"; r = listBuckets(c); }
-            else if (n == 3 && method.equals("POST")) { operation = "gcs.buckets.insert"; r = insertBucket(c); }
-            else if (n == 4 && method.equals("GET")) { operation = "gcs.buckets.get"; r = getBucket(c); }
-            else if (n == 4 && method.equals("DELETE")) { operation = "gcs.buckets.delete"; r = deleteBucket(c); }
-            else if (n == 5 && upload && method.equals("POST")) { operation = "gcs.objects.insert"; r = insertObject(c); }
-            else if (n == 5 && upload && method.equals("PUT")) { operation = "gcs.objects.insert"; r = resumable.chunk(c); }
-            else if (n == 5 && method.equals("GET")) { operation = "gcs.objects.list"; r = listObjects(c); }
-            else if (n == 6 && method.equals("GET")) { operation = "gcs.objects.get"; r = getObject(c); }
-            else if (n == 6 && method.equals("DELETE")) { operation = "gcs.objects.delete"; r = deleteObject(c); }
-            else if (n == 6 && (method.equals("PATCH") || method.equals("PUT"))) {
-                operation = method.equals("PATCH") ? "gcs.objects.patch" : "gcs.objects.update";
-                r = patchObject(c, method.equals("PUT"));
-            }
-            else if (n == 7 && method.equals("POST") && c.seg(6).equals("compose")) { operation = "gcs.objects.compose"; r = compose(c); }
-            else if (n == 11 && method.equals("POST") && (c.seg(6).equals("copyTo") || c.seg(6).equals("rewriteTo"))) {
-                operation = "gcs.objects." + (c.seg(6).equals("copyTo") ? "copy" : "rewrite");
-                r = copy(c, c.seg(6).equals("rewriteTo"));
-            } else throw S3ErrorCode.NOT_IMPLEMENTED.exception("This GCS JSON API call (" + method + " " + rawPath + ") is not supported by this node.");
+            Call call = c;
+            GcsRoute route = routes.stream().filter(rt -> rt.matches(method, upload, call)).findFirst()
+                    .orElseThrow(() -> S3ErrorCode.NOT_IMPLEMENTED.exception(
+                            "This GCS JSON API call (" + method + " " + rawPath + ") is not supported by this node."));
+            operation = route.operation();
+            Response r = route.handler().apply(c);
             ex.respond(r);
         } catch (S3Exception e) {
             fail(ex, e);

@@ -605,18 +605,54 @@ public final class FilesystemObjectStore implements ObjectStore {
         return tmp.resolve(UUID.randomUUID() + ".tmp");
     }
 
+    /**
+     * Streams the body to the file. Every {@link #FLUSH_EVERY} bytes a background fdatasync starts,
+     * so the disk writes back while the next bytes arrive and are hashed, and the fsync that
+     * acknowledges the object has only the tail left to flush.
+     */
     private static long copy(InputStream in, FileChannel out) throws IOException {
         byte[] buf = new byte[COPY_BUFFER];
         ByteBuffer bb = ByteBuffer.wrap(buf);
         long total = 0;
+        long unflushed = 0;
+        java.util.concurrent.Future<?> flushing = null;
         int n;
-        while ((n = in.read(buf, 0, buf.length)) >= 0) {
-            if (n == 0) continue;
-            bb.clear().limit(n);
-            while (bb.hasRemaining()) out.write(bb);
-            total += n;
+        try {
+            while ((n = in.read(buf, 0, buf.length)) >= 0) {
+                if (n == 0) continue;
+                bb.clear().limit(n);
+                while (bb.hasRemaining()) out.write(bb);
+                total += n;
+                unflushed += n;
+                if (unflushed >= FLUSH_EVERY && (flushing == null || flushing.isDone())) {
+                    await(flushing);
+                    flushing = FLUSHER.submit(() -> {
+                        out.force(false);
+                        return null;
+                    });
+                    unflushed = 0;
+                }
+            }
+        } finally {
+            await(flushing);
         }
         return total;
+    }
+
+    private static final long FLUSH_EVERY = 8L * 1024 * 1024;
+    private static final java.util.concurrent.ExecutorService FLUSHER = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
+    private static void await(java.util.concurrent.Future<?> f) throws IOException {
+        if (f == null) return;
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while flushing", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.nio.channels.ClosedChannelException) return; // the write failed and closed the file
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
     }
 
     private static void transfer(FileChannel in, long position, long count, FileChannel out) throws IOException {

@@ -37,6 +37,62 @@ public final class ObjectBody extends InputStream {
         this.length = length;
     }
 
+    /**
+     * Large bodies hash on a second thread: the reading thread (which also verifies SigV4 chunk
+     * signatures) hands each block over, so MD5 — the slowest digest — does not add to its work.
+     */
+    private static final long PARALLEL_HASHING_FROM = 4L * 1024 * 1024;
+    private static final byte[] END_OF_BODY = new byte[0];
+    private java.util.concurrent.BlockingQueue<byte[]> toHash;
+    private Thread hasher;
+    private volatile RuntimeException hasherFailure;
+
+    private void hash(byte[] b, int off, int n) {
+        md5.update(b, off, n);
+        crc32c.update(b, off, n);
+        for (ChecksumAlgorithm.Hasher h : hashers.values()) h.update(b, off, n);
+    }
+
+    private void startHasher() {
+        toHash = new java.util.concurrent.ArrayBlockingQueue<>(16);
+        hasher = Thread.ofVirtual().name("body-hasher").start(() -> {
+            try {
+                while (true) {
+                    // an abandoned body (client gone) must not keep this thread forever
+                    byte[] block = toHash.poll(5, java.util.concurrent.TimeUnit.MINUTES);
+                    if (block == null || block == END_OF_BODY) return;
+                    hash(block, 0, block.length);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                hasherFailure = e;
+            }
+        });
+    }
+
+    private void handOver(byte[] b, int off, int n) throws IOException {
+        if (hasher == null) startHasher();
+        try {
+            toHash.put(java.util.Arrays.copyOfRange(b, off, off + n));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while hashing the body");
+        }
+    }
+
+    private void awaitHasher() {
+        if (hasher == null) return;
+        try {
+            toHash.put(END_OF_BODY);
+            hasher.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing the body");
+        }
+        if (hasherFailure != null) throw hasherFailure;
+    }
+
     public static ObjectBody of(byte[] bytes) {
         return new ObjectBody(new java.io.ByteArrayInputStream(bytes), bytes.length);
     }
@@ -85,15 +141,20 @@ public final class ObjectBody extends InputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (finished) return -1;
-        int n = in.read(b, off, len);
+        int n;
+        try {
+            n = in.read(b, off, len);
+        } catch (IOException | RuntimeException e) {
+            if (hasher != null) toHash.offer(END_OF_BODY); // the body is abandoned: let the hasher go
+            throw e;
+        }
         if (n < 0) {
             finish();
             return -1;
         }
         if (n > 0) {
-            md5.update(b, off, n);
-            crc32c.update(b, off, n);
-            for (ChecksumAlgorithm.Hasher h : hashers.values()) h.update(b, off, n);
+            if (length >= PARALLEL_HASHING_FROM) handOver(b, off, n);
+            else hash(b, off, n);
             count += n;
             if (length >= 0 && count > length) {
                 throw S3ErrorCode.INVALID_REQUEST.exception("The request body is longer than its declared length.");
@@ -101,7 +162,12 @@ public final class ObjectBody extends InputStream {
             if (count == length) {
                 // consumers such as the AWS SDK stop at the declared length: check now, before the last bytes
                 // are handed over, so a body that fails a check never reaches any store complete
-                if (in.read() >= 0) throw S3ErrorCode.INVALID_REQUEST.exception("The request body is longer than its declared length.");
+                try {
+                    if (in.read() >= 0) throw S3ErrorCode.INVALID_REQUEST.exception("The request body is longer than its declared length.");
+                } catch (IOException | RuntimeException e) {
+                    if (hasher != null) toHash.offer(END_OF_BODY);
+                    throw e;
+                }
                 finish();
             }
         }
@@ -110,6 +176,7 @@ public final class ObjectBody extends InputStream {
 
     private void finish() {
         finished = true;
+        awaitHasher();
         md5Result = md5.digest();
         hashers.forEach((alg, h) -> results.put(alg, h.digest()));
         if (length >= 0 && count != length) throw S3ErrorCode.INCOMPLETE_BODY.exception();
@@ -169,6 +236,7 @@ public final class ObjectBody extends InputStream {
 
     @Override
     public void close() throws IOException {
+        if (hasher != null && !finished) toHash.offer(END_OF_BODY);
         in.close();
     }
 }

@@ -27,6 +27,7 @@ public final class NodeFixtures {
     public static final String SECRET = "flashback/test/secret/key/0123456789abcdef";
     public static final String READ_ONLY_KEY = "AKIDREADONLY";
     public static final String SMALL_QUOTA_KEY = "AKIDSMALLQUOTA";
+    public static final String OTHER_OWNER_KEY = "AKIDOTHEROWNER";
 
     private NodeFixtures() {}
 
@@ -34,7 +35,8 @@ public final class NodeFixtures {
         return List.of(
                 new Grant(ACCESS_KEY, SECRET, "tester", List.of("it-*", "shared"), 50L << 30, Access.READ_WRITE),
                 new Grant(READ_ONLY_KEY, SECRET, "reader", List.of("shared"), 0, Access.READ),
-                new Grant(SMALL_QUOTA_KEY, SECRET, "small", List.of("quota-*"), 100_000, Access.READ_WRITE));
+                new Grant(SMALL_QUOTA_KEY, SECRET, "small", List.of("quota-*"), 100_000, Access.READ_WRITE),
+                new Grant(OTHER_OWNER_KEY, SECRET, "other", List.of("quota-*"), 100_000, Access.READ_WRITE));
     }
 
     public static Path tempDir(String prefix) {

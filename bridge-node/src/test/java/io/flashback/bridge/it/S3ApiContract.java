@@ -469,6 +469,10 @@ abstract class S3ApiContract {
 
             String q = "quota-" + BUCKETS.incrementAndGet();
             small.createBucket(b -> b.bucket(q));
+            try (S3Client other = NodeFixtures.client(endpoint(), NodeFixtures.OTHER_OWNER_KEY)) {
+                assertThatThrownBy(() -> other.createBucket(b -> b.bucket(q)))
+                        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BucketAlreadyExists"));
+            }
             small.putObject(b -> b.bucket(q).key("fits"), RequestBody.fromBytes(new byte[60_000]));
             assertThatThrownBy(() -> small.putObject(b -> b.bucket(q).key("too-much"), RequestBody.fromBytes(new byte[60_000])))
                     .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("QuotaExceeded"));

@@ -22,6 +22,13 @@ public interface Agreements {
 
     List<Transition> history(AgreementId id);
 
+    List<Agreement> ofConsumer(UUID consumerId);
+
+    List<Agreement> ofProvider(UUID providerId);
+
+    /** Agreements that entered {@code state} before {@code before}, oldest first (deadline sweeps). */
+    List<Agreement> inStateSince(AgreementState state, java.time.Instant before, int limit);
+
     /** Another writer changed the agreement first; re-read and decide again. */
     class ConcurrentChange extends RuntimeException {
 

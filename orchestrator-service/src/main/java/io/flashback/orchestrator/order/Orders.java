@@ -11,6 +11,9 @@ public interface Orders {
 
     Optional<Order> find(UUID id);
 
+    /** The consumer's orders, newest first. */
+    java.util.List<Order> ofConsumer(UUID consumerId);
+
     class QuoteAlreadyUsed extends RuntimeException {
 
         public QuoteAlreadyUsed(UUID quoteId) {

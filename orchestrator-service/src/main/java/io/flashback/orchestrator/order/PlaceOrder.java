@@ -2,9 +2,10 @@ package io.flashback.orchestrator.order;
 
 import io.flashback.orchestrator.OrchestratorProperties;
 import io.flashback.orchestrator.agreement.Agreement;
-import io.flashback.orchestrator.agreement.Agreements;
 import io.flashback.orchestrator.agreement.CreditTier;
 import io.flashback.orchestrator.agreement.SlaTerms;
+import io.flashback.orchestrator.lifecycle.DecideAgreement;
+import io.flashback.orchestrator.lifecycle.MoveAgreement;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,24 +23,33 @@ import java.util.UUID;
 @Service
 public class PlaceOrder {
 
-    public static final Set<String> PAYMENT_METHODS = Set.of("CRYPTO", "FIAT");
+    /** Crypto through the SlaEscrow; fiat waits for the ledger and its payment provider (issue 6, not built yet). */
+    public static final Set<String> PAYMENT_METHODS = Set.of("CRYPTO");
 
     private final SignedQuotes quotes;
     private final Orders orders;
-    private final Agreements agreements;
+    private final MoveAgreement move;
+    private final DecideAgreement decide;
     private final OrchestratorProperties properties;
     private final Clock clock;
 
-    PlaceOrder(SignedQuotes quotes, Orders orders, Agreements agreements, OrchestratorProperties properties, Clock clock) {
+    PlaceOrder(SignedQuotes quotes, Orders orders, MoveAgreement move, DecideAgreement decide, OrchestratorProperties properties, Clock clock) {
         this.quotes = quotes;
         this.orders = orders;
-        this.agreements = agreements;
+        this.move = move;
+        this.decide = decide;
         this.properties = properties;
         this.clock = clock;
     }
 
+    /**
+     * Places the order; each agreement is announced as requested and then decided by its provider's
+     * automatic rules if it has them.
+     *
+     * @param consumerWallet the caller's wallet: the only one whose escrow funding counts for these agreements
+     */
     @Transactional
-    public Order place(UUID consumerId, String quoteToken, String paymentMethod) {
+    public Order place(UUID consumerId, String consumerWallet, String quoteToken, String paymentMethod) {
         if (!PAYMENT_METHODS.contains(paymentMethod)) {
             throw new IllegalArgumentException("payment method must be one of " + PAYMENT_METHODS);
         }
@@ -51,11 +61,16 @@ public class PlaceOrder {
                     quote.capacityBytes(), quote.termDays(), quote.currency(), line.subtotal(), terms(line), clock);
             placed.add(agreement);
         }
-        Order order = new Order(orderId, consumerId, quote.id(), quote.currency(), quote.total(), paymentMethod, clock.instant(),
+        Order order = new Order(orderId, consumerId, consumerWallet, quote.id(), quote.currency(), quote.total(), paymentMethod, clock.instant(),
                 List.copyOf(placed));
         orders.add(order);
-        placed.forEach(agreement -> agreements.add(agreement, "requested by the consumer from quote " + quote.id()));
-        return order;
+        List<Agreement> decided = new ArrayList<>();
+        for (Agreement agreement : placed) {
+            move.open(agreement, "requested by the consumer from quote " + quote.id());
+            decided.add(decide.byRules(agreement));
+        }
+        return new Order(orderId, consumerId, consumerWallet, quote.id(), quote.currency(), quote.total(), paymentMethod, order.createdAt(),
+                List.copyOf(decided));
     }
 
     private SlaTerms terms(VerifiedQuote.Line line) {

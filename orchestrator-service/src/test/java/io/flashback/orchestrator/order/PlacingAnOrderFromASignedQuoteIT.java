@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PlacingAnOrderFromASignedQuoteIT extends OrchestratorIntegrationTest {
 
+    private static final String WALLET = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
+
     @Autowired
     PlaceOrder placeOrder;
     @Autowired
@@ -32,7 +34,7 @@ class PlacingAnOrderFromASignedQuoteIT extends OrchestratorIntegrationTest {
         UUID consumer = UUID.randomUUID();
         String token = token(quoteJson(UUID.randomUUID(), Instant.now().plusSeconds(600), "99.9"), MARKETPLACE_KEY.getPrivate());
 
-        Order order = placeOrder.place(consumer, token, "CRYPTO");
+        Order order = placeOrder.place(consumer, WALLET, token, "CRYPTO");
 
         Order stored = orders.find(order.id()).orElseThrow();
         assertThat(stored.agreements()).hasSize(2).allSatisfy(agreement -> {
@@ -48,9 +50,9 @@ class PlacingAnOrderFromASignedQuoteIT extends OrchestratorIntegrationTest {
     @Test
     void aQuoteBuysOnlyOnce() {
         String token = token(quoteJson(UUID.randomUUID(), Instant.now().plusSeconds(600), "99.9"), MARKETPLACE_KEY.getPrivate());
-        placeOrder.place(UUID.randomUUID(), token, "FIAT");
+        placeOrder.place(UUID.randomUUID(), WALLET, token, "CRYPTO");
 
-        assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), token, "FIAT")).isInstanceOf(Orders.QuoteAlreadyUsed.class);
+        assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), WALLET, token, "CRYPTO")).isInstanceOf(Orders.QuoteAlreadyUsed.class);
     }
 
     @Test
@@ -62,17 +64,19 @@ class PlacingAnOrderFromASignedQuoteIT extends OrchestratorIntegrationTest {
         String expired = token(quoteJson(UUID.randomUUID(), Instant.now().minusSeconds(1), "99.9"), MARKETPLACE_KEY.getPrivate());
         String foreign = token(json, KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate());
 
-        assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), cheaper, "CRYPTO")).isInstanceOf(SignedQuotes.InvalidQuote.class)
+        assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), WALLET, cheaper, "CRYPTO")).isInstanceOf(SignedQuotes.InvalidQuote.class)
                 .hasMessageContaining("altered");
-        assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), expired, "CRYPTO")).isInstanceOf(SignedQuotes.InvalidQuote.class)
+        assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), WALLET, expired, "CRYPTO")).isInstanceOf(SignedQuotes.InvalidQuote.class)
                 .hasMessageContaining("expired");
-        assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), foreign, "CRYPTO")).isInstanceOf(SignedQuotes.InvalidQuote.class);
-        assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), "garbage", "CRYPTO")).isInstanceOf(SignedQuotes.InvalidQuote.class);
-        assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), token, "BARTER")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), WALLET, foreign, "CRYPTO")).isInstanceOf(SignedQuotes.InvalidQuote.class);
+        assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), WALLET, "garbage", "CRYPTO")).isInstanceOf(SignedQuotes.InvalidQuote.class);
+        assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), WALLET, token, "BARTER")).isInstanceOf(IllegalArgumentException.class);
+        // fiat waits for the ledger; refused rather than accepted into an order nobody can pay
+        assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), WALLET, token, "FIAT")).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** A quote as the marketplace writes it (io.flashback.marketplace.quote.Quote as JSON). */
-    private static String quoteJson(UUID id, Instant expiresAt, String availability) {
+    static String quoteJson(UUID id, Instant expiresAt, String availability) {
         String line = """
                 {"dataUnitId":"%s","providerId":"%s","nodeId":"node-%s","region":"eu-west","unitCurrency":"USDC",
                  "qos":{"availabilityPct":%s,"latencyMs":40,"uploadMbps":100,"downloadMbps":200,"errorRatePpm":100},
@@ -84,7 +88,7 @@ class PlacingAnOrderFromASignedQuoteIT extends OrchestratorIntegrationTest {
                 .replace("\n", "");
     }
 
-    private static String token(String json, PrivateKey key) {
+    static String token(String json, PrivateKey key) {
         try {
             byte[] payload = json.getBytes(StandardCharsets.UTF_8);
             Signature signer = Signature.getInstance("Ed25519");

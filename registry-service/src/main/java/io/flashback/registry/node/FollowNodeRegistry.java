@@ -65,8 +65,17 @@ public class FollowNodeRegistry implements DisposableBean {
         this.settings = properties.chain();
     }
 
-    /** Reads and applies one page of events; returns how many events it applied. */
     @Scheduled(fixedDelayString = "${flashback.registry.chain.poll-interval:5s}", initialDelayString = "${flashback.registry.chain.poll-interval:5s}")
+    void poll() {
+        try {
+            run();
+        } catch (RuntimeException e) {
+            // the chain or its RPC endpoint is unreachable: the cursor did not move, the next poll retries
+            log.warn("could not follow BridgeNodeRegistry's events: {}", e.getMessage());
+        }
+    }
+
+    /** Reads and applies one page of events; returns how many events it applied. */
     public int run() {
         if (settings.rpcUrl() == null || settings.rpcUrl().isBlank() || !domain.known()) {
             return 0;

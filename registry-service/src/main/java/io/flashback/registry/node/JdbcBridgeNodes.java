@@ -19,7 +19,7 @@ class JdbcBridgeNodes {
 
     private static final String COLUMNS = """
             id, node_address, endpoint, apis, region, capacity_bytes, version, state, provider_wallet, collateral,
-            announced_at, claimed_at, last_heartbeat_at, offline_since""";
+            announced_at, claimed_at, bound_on_chain_at, last_heartbeat_at, offline_since""";
 
     record Secret(byte[] hash) {
     }
@@ -141,7 +141,7 @@ class JdbcBridgeNodes {
                 Arrays.asList(rs.getString("apis").split(",")), rs.getString("region"), rs.getLong("capacity_bytes"),
                 rs.getString("version"), NodeState.valueOf(rs.getString("state")), rs.getString("provider_wallet"),
                 collateral == null ? null : collateral.toBigIntegerExact(), instant(rs, "announced_at"), instant(rs, "claimed_at"),
-                instant(rs, "last_heartbeat_at"), instant(rs, "offline_since"));
+                instant(rs, "bound_on_chain_at"), instant(rs, "last_heartbeat_at"), instant(rs, "offline_since"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -68,12 +68,12 @@ class NodeController {
 
     record NodeView(UUID id, String nodeAddress, String endpoint, List<String> apis, String region, long capacityBytes, String version,
                     NodeState state, boolean online, String providerWallet, BigInteger collateral, Instant announcedAt,
-                    Instant claimedAt, Instant lastHeartbeatAt, Instant offlineSince) {
+                    Instant claimedAt, Instant boundOnChainAt, Instant lastHeartbeatAt, Instant offlineSince) {
 
         static NodeView of(BridgeNode node) {
             return new NodeView(node.id(), node.nodeAddress(), node.endpoint(), node.apis(), node.region(), node.capacityBytes(),
                     node.version(), node.state(), node.online(), node.providerWallet(), node.collateral(), node.announcedAt(),
-                    node.claimedAt(), node.lastHeartbeatAt(), node.offlineSince());
+                    node.claimedAt(), node.boundOnChainAt(), node.lastHeartbeatAt(), node.offlineSince());
         }
     }
 

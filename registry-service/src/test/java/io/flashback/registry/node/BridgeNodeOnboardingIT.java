@@ -60,7 +60,8 @@ class BridgeNodeOnboardingIT extends RegistryIntegrationTest {
                 .andExpect(jsonPath("$[0].id").value(nodeId.toString()))
                 .andExpect(jsonPath("$[0].state").value("CLAIMED"))
                 .andExpect(jsonPath("$[0].lastHeartbeatAt").isNotEmpty())
-                .andExpect(jsonPath("$[0].collateral").isEmpty());
+                .andExpect(jsonPath("$[0].collateral").isEmpty())
+                .andExpect(jsonPath("$[0].boundOnChainAt").isEmpty());
         mvc.perform(get("/nodes/" + nodeId + "/claim").header("Authorization", provider.bearer())).andExpect(status().isOk())
                 .andExpect(jsonPath("$.nonce").value("0"))
                 .andExpect(jsonPath("$.deadline").value(deadline))

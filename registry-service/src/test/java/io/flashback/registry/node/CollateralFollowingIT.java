@@ -71,6 +71,7 @@ class CollateralFollowingIT extends RegistryIntegrationTest {
         assertThat(published("io.flashback.registry.node-activated.v1", nodeId)).isEqualTo(1);
         mvc.perform(get("/nodes").header("Authorization", provider.bearer())).andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].state").value("ACTIVE"))
+                .andExpect(jsonPath("$[0].boundOnChainAt").isNotEmpty())
                 .andExpect(jsonPath("$[0].collateral").value(new BigInteger("1000000000000000000000")));
 
         registry.requestWithdrawal(NodeId.of(nodeId), FLASH.multiply(BigInteger.valueOf(600)), "withdraw-" + nodeId);

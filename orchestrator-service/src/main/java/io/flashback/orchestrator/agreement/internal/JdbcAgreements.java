@@ -82,6 +82,22 @@ class JdbcAgreements implements Agreements {
     }
 
     @Override
+    public List<Agreement> ofConsumer(UUID consumerId) {
+        return jdbc.query(SELECT + " where consumer_id = ? order by state_since desc, id", JdbcAgreements::agreement, consumerId);
+    }
+
+    @Override
+    public List<Agreement> ofProvider(UUID providerId) {
+        return jdbc.query(SELECT + " where provider_id = ? order by state_since desc, id", JdbcAgreements::agreement, providerId);
+    }
+
+    @Override
+    public List<Agreement> inStateSince(AgreementState state, java.time.Instant before, int limit) {
+        return jdbc.query(SELECT + " where state = ? and state_since < ? order by state_since limit ?", JdbcAgreements::agreement,
+                state.name(), Timestamp.from(before), limit);
+    }
+
+    @Override
     public List<Transition> history(AgreementId id) {
         return jdbc.query("select from_state, to_state, reason, at from agreement_transition where agreement_id = ? order by version",
                 (rs, row) -> new Transition(id, rs.getString(1) == null ? null : AgreementState.valueOf(rs.getString(1)),
