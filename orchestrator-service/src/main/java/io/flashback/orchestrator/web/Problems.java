@@ -40,7 +40,7 @@ class Problems {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
     }
 
-    @ExceptionHandler(AgreementController.ChainNotConfigured.class)
+    @ExceptionHandler({AgreementController.ChainNotConfigured.class, SignedQuotes.MarketplaceUnavailable.class})
     ProblemDetail unavailable(RuntimeException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Unavailable", e.getMessage());
     }

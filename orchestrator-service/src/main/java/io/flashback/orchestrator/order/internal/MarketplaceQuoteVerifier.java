@@ -123,11 +123,4 @@ class MarketplaceQuoteVerifier implements SignedQuotes {
         return node.isNumber() ? node.decimalValue() : new BigDecimal(node.asString());
     }
 
-    /** The marketplace cannot be reached to learn its key. */
-    static class MarketplaceUnavailable extends RuntimeException {
-
-        MarketplaceUnavailable(String message) {
-            super(message);
-        }
-    }
 }
