@@ -6,6 +6,9 @@ import io.flashback.events.orchestrator.AgreementEnded;
 import io.flashback.events.orchestrator.AgreementFunded;
 import io.flashback.events.orchestrator.AgreementRejected;
 import io.flashback.events.orchestrator.AgreementRequested;
+import io.flashback.events.marketplace.CapacityReleased;
+import io.flashback.events.marketplace.CapacityReservationRefused;
+import io.flashback.events.marketplace.CapacityReserved;
 import io.flashback.events.oracle.EpochRootSigned;
 import io.flashback.events.oracle.SlaVerdictReached;
 import io.flashback.events.registry.AccountRegistered;
@@ -32,6 +35,9 @@ public final class EventCatalog {
     }
 
     private static final List<Entry> ENTRIES = List.of(
+            new Entry("io.flashback.marketplace.capacity-reserved.v1", CapacityReserved.class, Topics.MARKETPLACE),
+            new Entry("io.flashback.marketplace.capacity-reservation-refused.v1", CapacityReservationRefused.class, Topics.MARKETPLACE),
+            new Entry("io.flashback.marketplace.capacity-released.v1", CapacityReleased.class, Topics.MARKETPLACE),
             new Entry("io.flashback.registry.account-registered.v1", AccountRegistered.class, Topics.REGISTRY),
             new Entry("io.flashback.registry.node-announced.v1", NodeAnnounced.class, Topics.REGISTRY),
             new Entry("io.flashback.registry.node-claimed.v1", NodeClaimed.class, Topics.REGISTRY),

@@ -4,9 +4,11 @@ import io.flashback.events.EventCodec;
 import io.flashback.events.Topics;
 import io.flashback.events.UnreadableEventException;
 import io.flashback.events.outbox.ProcessedEvents;
+import io.flashback.events.registry.NodeActivated;
 import io.flashback.events.registry.NodeAnnounced;
 import io.flashback.events.registry.NodeCameOnline;
 import io.flashback.events.registry.NodeClaimed;
+import io.flashback.events.registry.NodeDeactivated;
 import io.flashback.events.registry.NodeWentOffline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps {@link ProviderNodes} in step with registry-service; a node going offline takes its
- * units off the market and coming back online returns them. Each event applies once.
+ * Keeps {@link ProviderNodes} in step with registry-service; a node going offline or losing its
+ * collateral takes its units off the market, and coming back returns them. Each event applies once.
  */
 @Component
 class NodeEventsListener {
@@ -52,6 +54,8 @@ class NodeEventsListener {
             case NodeClaimed claimed -> nodes.claimed(claimed.nodeId(), claimed.providerWallet(), claimed.occurredAt());
             case NodeWentOffline offline -> nodes.online(offline.nodeId(), false, offline.occurredAt());
             case NodeCameOnline online -> nodes.online(online.nodeId(), true, online.occurredAt());
+            case NodeActivated activated -> nodes.active(activated.nodeId(), true, activated.occurredAt());
+            case NodeDeactivated deactivated -> nodes.active(deactivated.nodeId(), false, deactivated.occurredAt());
             default -> {
                 // other registry events do not concern the nodes' read model
             }

@@ -49,6 +49,10 @@ public class ProviderNodes {
         upsertFlag(nodeId, at, "online = ?", online);
     }
 
+    void active(UUID nodeId, boolean active, Instant at) {
+        upsertFlag(nodeId, at, "active = ?", active);
+    }
+
     private void upsertFlag(UUID nodeId, Instant at, String assignment, Object value) {
         jdbc.update("insert into provider_node (node_id, updated_at) values (?, ?) on conflict (node_id) do nothing", nodeId, Timestamp.from(at));
         jdbc.update("update provider_node set " + assignment + ", updated_at = ? where node_id = ?", value, Timestamp.from(at), nodeId);

@@ -3,6 +3,7 @@ package io.flashback.marketplace.node;
 import io.flashback.events.EventCodec;
 import io.flashback.events.IntegrationEvent;
 import io.flashback.events.Topics;
+import io.flashback.events.registry.NodeActivated;
 import io.flashback.events.registry.NodeAnnounced;
 import io.flashback.events.registry.NodeCameOnline;
 import io.flashback.events.registry.NodeClaimed;
@@ -60,8 +61,8 @@ class NodeStatusMovesUnitsOnAndOffTheMarketIT extends MarketplaceIntegrationTest
         send(new NodeAnnounced(UUID.randomUUID(), now, node, "0xnode", "https://node.example", "S3,GCS", "eu-west", 1L << 40, "0.1.0"));
         send(new NodeClaimed(UUID.randomUUID(), now, node, "0xnode", WALLET));
         await().atMost(Duration.ofSeconds(30)).until(() -> nodes.find(node).map(ProviderNodes.ProviderNode::claimed).orElse(false));
-        // collateral at the minimum: what the registry's NodeActivated will record (collateral following lands with issue 5)
-        jdbc.update("update provider_node set active = true where node_id = ?", node);
+        send(new NodeActivated(UUID.randomUUID(), now, node, WALLET, new java.math.BigDecimal("1000")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.find(node).map(ProviderNodes.ProviderNode::sells).orElse(false));
         UUID unit = unitOn(node);
 
         send(new NodeWentOffline(UUID.randomUUID(), now.plusSeconds(600), node, WALLET, now));
@@ -83,8 +84,8 @@ class NodeStatusMovesUnitsOnAndOffTheMarketIT extends MarketplaceIntegrationTest
         UUID node = UUID.randomUUID();
         Instant now = Instant.now();
         send(new NodeClaimed(UUID.randomUUID(), now, node, "0xnode", WALLET));
-        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.find(node).isPresent());
-        jdbc.update("update provider_node set active = true where node_id = ?", node);
+        send(new NodeActivated(UUID.randomUUID(), now, node, WALLET, new java.math.BigDecimal("1000")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.find(node).map(ProviderNodes.ProviderNode::sells).orElse(false));
         UUID unit = unitOn(node);
         NodeWentOffline offline = new NodeWentOffline(UUID.randomUUID(), now.plusSeconds(60), node, WALLET, now);
         send(offline);
