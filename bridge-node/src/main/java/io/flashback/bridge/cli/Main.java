@@ -2,6 +2,9 @@ package io.flashback.bridge.cli;
 
 import io.flashback.bridge.node.BridgeNode;
 import io.flashback.bridge.node.NodeConfig;
+import io.flashback.bridge.platform.ClaimCommand;
+import io.flashback.bridge.platform.PlatformOnboarding;
+import io.flashback.bridge.platform.PlatformOptions;
 import io.flashback.bridge.server.HttpServer;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -24,7 +27,8 @@ public final class Main {
         try {
             switch (args.get(0)) {
                 case "serve" -> {
-                    NodeConfig config = CommandLine.serve(args.subList(1, args.size()));
+                    PlatformOptions.Split split = PlatformOptions.split(args.subList(1, args.size()));
+                    NodeConfig config = CommandLine.serve(split.rest());
                     BridgeNode node = BridgeNode.start(config);
                     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "bridge-node-shutdown"));
                     out.println("Flashback bridge node up");
@@ -37,6 +41,11 @@ public final class Main {
                     node.grants().all().forEach(g -> out.println("  grant:         " + g.accessKey() + " -> " + g.buckets()
                             + ", quota " + g.quotaBytes() + " bytes, " + g.access()));
                     out.flush();
+                    if (split.platform() != null) {
+                        PlatformOnboarding platform = PlatformOnboarding.start(split.platform(), config.dataDir(), config.region(),
+                                "http://" + displayHost(config.bindAddress()) + ":" + node.port(), System.getenv(), out, err);
+                        Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "bridge-node-platform-shutdown"));
+                    }
                     if (block) {
                         try {
                             new CountDownLatch(1).await();
@@ -46,15 +55,18 @@ public final class Main {
                     }
                     return 0;
                 }
+                case "claim" -> {
+                    return ClaimCommand.run(args.subList(1, args.size()), out, err);
+                }
                 case "gcs-token" -> {
                     String ak = option(args, "--access-key");
                     String secret = option(args, "--secret");
                     out.println(io.flashback.bridge.gcs.GcsTokens.token(ak, secret));
                     return 0;
                 }
-                default -> throw new CommandLine.UsageException("unknown command '" + args.get(0) + "' (expected serve or gcs-token)");
+                default -> throw new CommandLine.UsageException("unknown command '" + args.get(0) + "' (expected serve, claim or gcs-token)");
             }
-        } catch (CommandLine.UsageException e) {
+        } catch (CommandLine.UsageException | PlatformOptions.InvalidOption e) {
             err.println("bridge-node: " + e.getMessage());
             err.println("run 'java -jar bridge-node.jar help' for the options");
             return 2;
