@@ -89,6 +89,8 @@ public final class Flashback {
         System.out.printf("  S3 / GCS endpoint        http://127.0.0.1:%d   (bridge node; demo grant: buckets %s, %s)%n",
                 layout.ports().bridgeNode(), DemoGrant.BUCKETS, DemoGrant.QUOTA);
         System.out.printf("                           AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s%n", demo.accessKey(), demo.secret());
+        System.out.printf("                           the node announced itself: its id and claim secret are in %s%n",
+                processes.logFile("bridge-node"));
         for (PlatformService service : layout.services()) {
             System.out.printf("  %-24s %s   log: %s%n", service.name(), service.publicUrl(), processes.logFile(service.name()));
         }

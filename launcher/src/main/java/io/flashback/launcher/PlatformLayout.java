@@ -53,13 +53,19 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports) {
         return stateDirectory.resolve("bridge-node").resolve("demo-grant");
     }
 
-    /** One bridge node on the local disks with the demo grant, as a provider would run it. */
+    /**
+     * One bridge node on the local disks with the demo grant, as a provider would run it: it
+     * announces itself through the gateway and prints its node id and secret in its log.
+     */
     private PlatformService bridgeNode() {
         int management = ports.bridgeNodeManagement();
         return new PlatformService("bridge-node", ports.bridgeNode(), root.resolve("bridge-node").resolve("target").resolve("bridge-node.jar"),
                 List.of("serve", "--port", String.valueOf(ports.bridgeNode()), "--management-port", String.valueOf(management),
                         "--bind", "127.0.0.1", "--data-dir", stateDirectory.resolve("bridge-node").resolve("data").toString(),
-                        "--grant", DemoGrant.loadOrCreate(demoGrantFile()).argument()),
+                        "--grant", DemoGrant.loadOrCreate(demoGrantFile()).argument(),
+                        // it announces itself to the local platform like any provider's node; claim it with the secret in its log
+                        "--platform-url", "http://127.0.0.1:" + ports.gateway(),
+                        "--public-endpoint", "http://127.0.0.1:" + ports.bridgeNode(), "--capacity", "10GiB"),
                 Map.of(), "http://127.0.0.1:" + management + "/health", "http://127.0.0.1:" + ports.bridgeNode());
     }
 
