@@ -1,5 +1,6 @@
 package io.flashback.events;
 
+import io.flashback.events.outbox.InboundEvents;
 import io.flashback.events.outbox.KafkaHealthIndicator;
 import io.flashback.events.outbox.Outbox;
 import io.flashback.events.outbox.OutboxRelay;
@@ -86,6 +87,11 @@ public class PlatformEventsAutoConfiguration {
         @Bean
         ProcessedEvents processedEvents(JdbcTemplate jdbc, Clock clock) {
             return new ProcessedEvents(jdbc, clock);
+        }
+
+        @Bean
+        InboundEvents inboundEvents(EventCodec codec, ProcessedEvents processed) {
+            return new InboundEvents(codec, processed);
         }
     }
 

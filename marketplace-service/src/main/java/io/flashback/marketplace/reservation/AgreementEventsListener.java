@@ -1,13 +1,9 @@
 package io.flashback.marketplace.reservation;
 
-import io.flashback.events.EventCodec;
 import io.flashback.events.Topics;
-import io.flashback.events.UnreadableEventException;
 import io.flashback.events.orchestrator.AgreementAccepted;
 import io.flashback.events.orchestrator.AgreementEnded;
-import io.flashback.events.outbox.ProcessedEvents;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.flashback.events.outbox.InboundEvents;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,37 +16,26 @@ import org.springframework.transaction.annotation.Transactional;
 class AgreementEventsListener {
 
     static final String CONSUMER = "marketplace.capacity-reservations";
-    private static final Logger log = LoggerFactory.getLogger(AgreementEventsListener.class);
 
-    private final EventCodec codec;
-    private final ProcessedEvents processed;
+    private final InboundEvents inbound;
     private final CapacityReservations reservations;
 
-    AgreementEventsListener(EventCodec codec, ProcessedEvents processed, CapacityReservations reservations) {
-        this.codec = codec;
-        this.processed = processed;
+    AgreementEventsListener(InboundEvents inbound, CapacityReservations reservations) {
+        this.inbound = inbound;
         this.reservations = reservations;
     }
 
     @KafkaListener(id = CONSUMER, topics = Topics.ORCHESTRATOR, groupId = "marketplace-service.capacity-reservations", concurrency = "3")
     @Transactional
     void on(String message) {
-        EventCodec.Decoded decoded;
-        try {
-            decoded = codec.decode(message);
-        } catch (UnreadableEventException e) {
-            log.error("skipping unreadable message on {}: {}", Topics.ORCHESTRATOR, e.getMessage());
-            return;
-        }
-        if (decoded.event() == null || !processed.firstDelivery(decoded.event().eventId(), CONSUMER)) {
-            return;
-        }
-        switch (decoded.event()) {
-            case AgreementAccepted accepted -> reservations.reserve(accepted.agreementId(), accepted.dataUnitId(), accepted.capacityBytes());
-            case AgreementEnded ended when ended.capacityReleased() -> reservations.release(ended.agreementId());
-            default -> {
-                // requests, fundings and activations change no capacity
+        inbound.firstDelivery(message, CONSUMER).ifPresent(event -> {
+            switch (event) {
+                case AgreementAccepted accepted -> reservations.reserve(accepted.agreementId(), accepted.dataUnitId(), accepted.capacityBytes());
+                case AgreementEnded ended when ended.capacityReleased() -> reservations.release(ended.agreementId());
+                default -> {
+                    // requests, fundings and activations change no capacity
+                }
             }
-        }
+        });
     }
 }

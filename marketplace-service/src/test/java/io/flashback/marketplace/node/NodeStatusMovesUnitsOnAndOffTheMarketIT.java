@@ -1,6 +1,5 @@
 package io.flashback.marketplace.node;
 
-import io.flashback.events.EventCodec;
 import io.flashback.events.IntegrationEvent;
 import io.flashback.events.Topics;
 import io.flashback.events.registry.NodeActivated;
@@ -8,23 +7,14 @@ import io.flashback.events.registry.NodeAnnounced;
 import io.flashback.events.registry.NodeCameOnline;
 import io.flashback.events.registry.NodeClaimed;
 import io.flashback.events.registry.NodeWentOffline;
-import io.flashback.infra.testing.TestInfrastructure;
 import io.flashback.marketplace.MarketplaceIntegrationTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,21 +28,6 @@ class NodeStatusMovesUnitsOnAndOffTheMarketIT extends MarketplaceIntegrationTest
     JdbcTemplate jdbc;
     @Autowired
     ProviderNodes nodes;
-
-    private final EventCodec codec = new EventCodec();
-    private KafkaProducer<String, String> producer;
-
-    @BeforeEach
-    void connect() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-    }
-
-    @AfterEach
-    void disconnect() {
-        producer.close();
-    }
 
     @Test
     void offlineNodeTakesItsUnitsOffTheMarketAndBringsThemBackOnline() throws Exception {
@@ -122,9 +97,7 @@ class NodeStatusMovesUnitsOnAndOffTheMarketIT extends MarketplaceIntegrationTest
         send(event, event.aggregateId());
     }
 
-    /** Sends with an explicit key: events sharing a key share a partition, so they arrive in order. */
     private void send(IntegrationEvent event, String key) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.REGISTRY, key, codec.encode(codec.envelope(event, "/flashback/registry-service"))))
-                .get(10, TimeUnit.SECONDS);
+        publish(Topics.REGISTRY, key, event, "/flashback/registry-service");
     }
 }

@@ -1,18 +1,10 @@
 package io.flashback.marketplace.reservation;
 
-import io.flashback.events.EventCodec;
 import io.flashback.events.IntegrationEvent;
 import io.flashback.events.Topics;
 import io.flashback.events.orchestrator.AgreementAccepted;
 import io.flashback.events.orchestrator.AgreementEnded;
-import io.flashback.infra.testing.TestInfrastructure;
 import io.flashback.marketplace.MarketplaceIntegrationTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,9 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,21 +27,6 @@ class ReservingCapacityForAcceptedAgreementsIT extends MarketplaceIntegrationTes
     JdbcTemplate jdbc;
     @Autowired
     CapacityReservations reservations;
-
-    private final EventCodec codec = new EventCodec();
-    private KafkaProducer<String, String> producer;
-
-    @BeforeEach
-    void connect() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-    }
-
-    @AfterEach
-    void disconnect() {
-        producer.close();
-    }
 
     @Test
     void eightParallelAcceptancesOfTwoGibOnATenGibUnitHoldFiveAndRefuseThree() throws Exception {
@@ -121,9 +96,7 @@ class ReservingCapacityForAcceptedAgreementsIT extends MarketplaceIntegrationTes
         send(event, event.aggregateId());
     }
 
-    /** With an explicit key: events sharing a key share a partition and arrive in order. */
     private void send(IntegrationEvent event, String key) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.ORCHESTRATOR, key, codec.encode(codec.envelope(event, "/flashback/orchestrator-service"))))
-                .get(10, TimeUnit.SECONDS);
+        publish(Topics.ORCHESTRATOR, key, event, "/flashback/orchestrator-service");
     }
 }
