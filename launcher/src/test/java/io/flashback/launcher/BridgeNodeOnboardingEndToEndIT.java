@@ -41,7 +41,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,13 +80,7 @@ class BridgeNodeOnboardingEndToEndIT {
 
     @BeforeAll
     static void up() {
-        Map<String, String> env = new HashMap<>();
-        env.put("FLASHBACK_STATE_DIR", state.toString());
-        for (String name : List.of("POSTGRES", "KAFKA", "ANVIL", "GATEWAY", "REGISTRY", "MARKETPLACE", "ORCHESTRATOR", "MONITOR", "ORACLE",
-                "BRIDGE_NODE", "BRIDGE_NODE_MANAGEMENT")) {
-            env.put("FLASHBACK_" + name + "_PORT", String.valueOf(Ports.free()));
-        }
-        layout = PlatformLayout.fromEnvironment(Path.of("..").toAbsolutePath().normalize(), env);
+        layout = PlatformFixtures.onFreePorts(state);
         flashback = new Flashback(layout);
         assertThat(flashback.up()).isZero();
 
