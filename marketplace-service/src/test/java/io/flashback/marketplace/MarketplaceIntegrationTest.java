@@ -3,6 +3,7 @@ package io.flashback.marketplace;
 import io.flashback.events.EventCodec;
 import io.flashback.events.IntegrationEvent;
 import io.flashback.infra.testing.TestInfrastructure;
+import io.flashback.security.testing.RegistryStandIn;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 public abstract class MarketplaceIntegrationTest {
 
     private static final Path QUOTE_KEY = quoteKey();
+    protected static final RegistryStandIn REGISTRY = RegistryStandIn.start();
     private static final EventCodec CODEC = new EventCodec();
     private static KafkaProducer<String, String> producer;
 
@@ -34,6 +36,7 @@ public abstract class MarketplaceIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.get().springProperties("marketplace_it").forEach((key, value) -> registry.add(key, () -> value));
         registry.add("flashback.marketplace.quote-signing-key-file", QUOTE_KEY::toString);
+        registry.add("flashback.security.jwks-uri", REGISTRY::jwksUri);
     }
 
     /**
