@@ -1,18 +1,9 @@
 package io.flashback.orchestrator;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flashback.infra.testing.TestInfrastructure;
+import io.flashback.security.testing.RegistryStandIn;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,24 +19,21 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * One Spring context for the orchestrator's integration tests, on the shared PostgreSQL and Kafka and
  * one anvil per JVM with a deployed contract set the orchestrator follows, with an HTTP server in the
- * marketplace's place (its quote-signing key) and the registry's (its JWKS), whose keys the tests hold.
+ * marketplace's place (its quote-signing key) and {@link RegistryStandIn} in the registry's, whose keys the tests hold.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
 public abstract class OrchestratorIntegrationTest {
 
     protected static final KeyPair MARKETPLACE_KEY = ed25519();
-    protected static final ECKey REGISTRY_KEY = es256();
+    private static final RegistryStandIn REGISTRY = RegistryStandIn.start();
     protected static final OrchestratorTestChain CHAIN = OrchestratorTestChain.get();
     private static final HttpServer STAND_IN = standIn();
 
@@ -54,7 +42,7 @@ public abstract class OrchestratorIntegrationTest {
         TestInfrastructure.get().springProperties("orchestrator_it").forEach((key, value) -> registry.add(key, () -> value));
         String base = "http://127.0.0.1:" + STAND_IN.getAddress().getPort();
         registry.add("flashback.orchestrator.marketplace-url", () -> base);
-        registry.add("flashback.security.jwks-uri", () -> base + "/.well-known/jwks.json");
+        registry.add("flashback.security.jwks-uri", REGISTRY::jwksUri);
         registry.add("flashback.orchestrator.chain.address-book", OrchestratorIntegrationTest::addressBook);
         registry.add("flashback.orchestrator.chain.rpc-url", CHAIN::rpcUrl);
         registry.add("flashback.orchestrator.chain.poll-interval", () -> "200ms");
@@ -64,19 +52,7 @@ public abstract class OrchestratorIntegrationTest {
 
     /** An access token as the registry issues it, for a wallet with the given {role: account id}. */
     protected static String bearer(String wallet, Map<String, UUID> accounts) {
-        try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("flashback").audience("flashback").subject(wallet)
-                    .issueTime(new Date()).notBeforeTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)))
-                    .jwtID(UUID.randomUUID().toString()).claim("roles", List.copyOf(accounts.keySet())).claim("scope", "read write")
-                    .claim("accounts", accounts.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                            entry -> entry.getValue().toString()))).build();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(REGISTRY_KEY.getKeyID()).type(JOSEObjectType.JWT).build(),
-                    claims);
-            jwt.sign(new ECDSASigner(REGISTRY_KEY));
-            return "Bearer " + jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return REGISTRY.bearer(wallet, accounts);
     }
 
     private static String addressBook() {
@@ -97,20 +73,11 @@ public abstract class OrchestratorIntegrationTest {
         }
     }
 
-    private static ECKey es256() {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static HttpServer standIn() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/quotes/signing-key", exchange -> json(exchange, "{\"algorithm\":\"Ed25519\",\"publicKey\":\""
                     + Base64.getEncoder().encodeToString(MARKETPLACE_KEY.getPublic().getEncoded()) + "\"}"));
-            server.createContext("/.well-known/jwks.json", exchange -> json(exchange, new JWKSet(REGISTRY_KEY.toPublicJWK()).toString()));
             server.start();
             return server;
         } catch (IOException e) {
