@@ -20,11 +20,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
-import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,13 +30,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -227,20 +222,8 @@ class BridgeNodeOnboardingEndToEndIT {
         return signIn(key);
     }
 
-    /** Sign-In with Ethereum through the gateway, as LocalPlatformIT does (EIP-4361 message, ERC-191 signature). */
     private static String signIn(ECKeyPair key) throws Exception {
-        JsonNode nonce = JSON.readTree(post(gateway() + "/api/registry/auth/nonce", null, "").body());
-        String message = nonce.path("domain").asString() + " wants you to sign in with your Ethereum account:\n"
-                + Keys.toChecksumAddress(Keys.getAddress(key)) + "\n\nSign in to Flashback.\n\n"
-                + "URI: " + nonce.path("uriPrefix").asString() + "/\nVersion: 1\nChain ID: " + nonce.path("chainId").asLong()
-                + "\nNonce: " + nonce.path("nonce").asString() + "\nIssued At: " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Sign.SignatureData signature = Sign.signPrefixedMessage(message.getBytes(StandardCharsets.UTF_8), key);
-        String hex = Numeric.toHexString(signature.getR()) + Numeric.cleanHexPrefix(Numeric.toHexString(signature.getS()))
-                + Numeric.cleanHexPrefix(Numeric.toHexString(signature.getV()));
-        HttpResponse<String> session = post(gateway() + "/api/registry/auth/siwe", null,
-                JSON.writeValueAsString(Map.of("message", message, "signature", hex)));
-        assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
-        return JSON.readTree(session.body()).path("accessToken").asString();
+        return PlatformFixtures.signIn(gateway(), key);
     }
 
     private static String gateway() {

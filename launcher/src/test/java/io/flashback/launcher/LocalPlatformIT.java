@@ -5,8 +5,6 @@ import io.flashback.infra.anvil.AnvilAccounts;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
-import org.web3j.utils.Numeric;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -30,7 +28,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,8 +35,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -225,23 +220,8 @@ class LocalPlatformIT {
         return UUID.fromString(JSON.readTree(response.body()).path("id").asString());
     }
 
-    /**
-     * Signs in through the gateway as a wallet does (EIP-4361 message with the registry's nonce, ERC-191
-     * signature) and returns the access token.
-     */
     private static String signIn(ECKeyPair key) throws Exception {
-        JsonNode nonce = JSON.readTree(post(gateway() + "/api/registry/auth/nonce", null, "").body());
-        String message = nonce.path("domain").asString() + " wants you to sign in with your Ethereum account:\n"
-                + Keys.toChecksumAddress(Keys.getAddress(key)) + "\n\nSign in to Flashback.\n\n"
-                + "URI: " + nonce.path("uriPrefix").asString() + "/\nVersion: 1\nChain ID: " + nonce.path("chainId").asLong()
-                + "\nNonce: " + nonce.path("nonce").asString() + "\nIssued At: " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Sign.SignatureData signature = Sign.signPrefixedMessage(message.getBytes(StandardCharsets.UTF_8), key);
-        String hex = Numeric.toHexString(signature.getR()) + Numeric.cleanHexPrefix(Numeric.toHexString(signature.getS()))
-                + Numeric.cleanHexPrefix(Numeric.toHexString(signature.getV()));
-        HttpResponse<String> session = post(gateway() + "/api/registry/auth/siwe", null,
-                JSON.writeValueAsString(Map.of("message", message, "signature", hex)));
-        assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
-        return JSON.readTree(session.body()).path("accessToken").asString();
+        return PlatformFixtures.signIn(gateway(), key);
     }
 
     private static long tally(String role) throws Exception {
