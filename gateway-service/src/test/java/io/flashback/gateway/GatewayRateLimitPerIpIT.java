@@ -1,6 +1,5 @@
 package io.flashback.gateway;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,11 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient(timeout = "30s")
 class GatewayRateLimitPerIpIT {
 
-    private static final HttpServer UPSTREAM = GatewayRoutingIT.startUpstream();
+    private static final StandInService UPSTREAM = new StandInService();
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        String upstream = "http://127.0.0.1:" + UPSTREAM.getAddress().getPort();
+        String upstream = UPSTREAM.url();
         for (String name : new String[] {"registry", "marketplace", "orchestrator", "monitor", "oracle"}) {
             registry.add("flashback.gateway.services." + name, () -> upstream);
         }
@@ -39,7 +38,7 @@ class GatewayRateLimitPerIpIT {
 
     @AfterAll
     static void stopUpstream() {
-        UPSTREAM.stop(0);
+        UPSTREAM.close();
     }
 
     @Test

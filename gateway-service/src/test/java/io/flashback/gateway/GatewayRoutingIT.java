@@ -1,7 +1,5 @@
 package io.flashback.gateway;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,31 +12,26 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway in front of one live upstream (a plain HTTP server standing in for a service, which
- * also publishes the JWKS the registry would) and one that is down.
+ * The gateway in front of one live upstream (a {@link StandInService}, which also publishes the
+ * JWKS the registry would) and services that are down.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "30s") // two shared cores: a first JWKS fetch can be slow
 class GatewayRoutingIT {
 
-    static final HttpServer UPSTREAM = startUpstream();
-    private static final AtomicReference<String> SEEN_PATH = new AtomicReference<>();
-    private static final AtomicReference<Headers> SEEN_HEADERS = new AtomicReference<>();
+    private static final StandInService UPSTREAM = new StandInService();
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        String upstream = "http://127.0.0.1:" + UPSTREAM.getAddress().getPort();
+        String upstream = UPSTREAM.url();
         registry.add("flashback.gateway.services.registry", () -> upstream);
         for (String down : new String[] {"marketplace", "orchestrator", "monitor", "oracle"}) {
             registry.add("flashback.gateway.services." + down, () -> "http://127.0.0.1:" + unusedPort());
@@ -54,7 +47,7 @@ class GatewayRoutingIT {
 
     @AfterAll
     static void stopUpstream() {
-        UPSTREAM.stop(0);
+        UPSTREAM.close();
     }
 
     @Test
@@ -64,8 +57,8 @@ class GatewayRoutingIT {
                 .expectHeader().valueEquals("X-Request-Id", "req-123")
                 .expectBody(String.class).isEqualTo("{\"ok\":true}");
 
-        assertThat(SEEN_PATH.get()).isEqualTo("/accounts/42");
-        assertThat(SEEN_HEADERS.get().getFirst("X-Request-Id")).isEqualTo("req-123");
+        assertThat(UPSTREAM.lastRequest().path()).isEqualTo("/accounts/42");
+        assertThat(UPSTREAM.lastRequest().header("X-Request-Id")).isEqualTo("req-123");
     }
 
     @Test
@@ -147,14 +140,14 @@ class GatewayRoutingIT {
 
         client.get().uri("/api/registry/nodes").headers(h -> h.setBearerAuth(token)).header("X-Account-Id", "0xspoofed").exchange()
                 .expectStatus().isOk();
-        assertThat(SEEN_HEADERS.get().getFirst("Authorization")).isEqualTo("Bearer " + token);
-        assertThat(SEEN_HEADERS.get().get("X-Account-Id")).containsExactly(wallet);
-        assertThat(SEEN_HEADERS.get().getFirst("X-Roles")).isEqualTo("CONSUMER,PROVIDER");
+        assertThat(UPSTREAM.lastRequest().header("Authorization")).isEqualTo("Bearer " + token);
+        assertThat(UPSTREAM.lastRequest().headers().get("X-Account-Id")).containsExactly(wallet);
+        assertThat(UPSTREAM.lastRequest().header("X-Roles")).isEqualTo("CONSUMER,PROVIDER");
 
         client.post().uri("/api/registry/auth/nonce").header("X-Account-Id", "0xspoofed").header("X-Roles", "OPERATOR").exchange()
                 .expectStatus().isOk();
-        assertThat(SEEN_HEADERS.get().containsKey("X-Account-Id")).isFalse();
-        assertThat(SEEN_HEADERS.get().containsKey("X-Roles")).isFalse();
+        assertThat(UPSTREAM.lastRequest().headers()).doesNotContainKey("X-Account-Id");
+        assertThat(UPSTREAM.lastRequest().headers()).doesNotContainKey("X-Roles");
     }
 
     @Test
@@ -175,32 +168,6 @@ class GatewayRoutingIT {
 
     private static String token() {
         return TestTokens.token(TestTokens.wallet(), List.of("CONSUMER"));
-    }
-
-    static HttpServer startUpstream() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/.well-known/jwks.json", exchange -> {
-                byte[] body = TestTokens.jwks().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/jwk-set+json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.createContext("/", exchange -> {
-                SEEN_PATH.set(exchange.getRequestURI().getPath());
-                SEEN_HEADERS.set(exchange.getRequestHeaders());
-                byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static int unusedPort() {

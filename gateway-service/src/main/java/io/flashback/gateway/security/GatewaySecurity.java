@@ -24,6 +24,8 @@ import org.springframework.security.web.server.util.matcher.PathPatternParserSer
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +40,8 @@ import java.util.List;
 @EnableConfigurationProperties(FlashbackSecurityProperties.class)
 class GatewaySecurity {
 
+    /** A token naming an unknown key refetches the registry's keys at most this often. */
+    private static final Duration JWKS_MIN_REFRESH_INTERVAL = Duration.ofSeconds(10);
     private static final List<String> ALWAYS_OPEN = List.of("/actuator/health", "/actuator/health/**", "/actuator/prometheus");
 
     @Bean
@@ -45,8 +49,8 @@ class GatewaySecurity {
         if (properties.jwksUri() == null) {
             throw new IllegalStateException("flashback.security.jwks-uri must name the registry's JWKS URL");
         }
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
-                .jwsAlgorithm(SignatureAlgorithm.ES256).build();
+        RegistryKeys keys = new RegistryKeys(properties.jwksUri(), JWKS_MIN_REFRESH_INTERVAL, Clock.systemUTC());
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
         decoder.setJwtValidator(FlashbackTokenValidation.validator(properties.issuer(), properties.audience(), properties.clockSkew()));
         return decoder;
     }

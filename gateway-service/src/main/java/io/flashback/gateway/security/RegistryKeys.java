@@ -1,0 +1,100 @@
+package io.flashback.gateway.security;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.netty.channel.ChannelOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import java.net.URI;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The registry's public token keys (its JWKS), as the gateway's token decoder needs them.
+ *
+ * <p>The key set is fetched on first use and again when a token names a key not in it (the
+ * registry rotated its key) — but at most once per {@code minRefreshInterval}, so a stream of
+ * tokens with made-up key ids cannot turn the gateway into a load generator against the registry,
+ * and concurrent requests share one fetch. A fetch is bounded by timeouts: a registry that does
+ * not answer makes requests fail in seconds instead of holding them.
+ */
+final class RegistryKeys implements Function<SignedJWT, Flux<JWK>> {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistryKeys.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final WebClient client;
+    private final URI jwksUri;
+    private final Duration minRefreshInterval;
+    private final Clock clock;
+    private final AtomicReference<JWKSet> keys = new AtomicReference<>();
+    private final AtomicReference<Instant> lastFetchStarted = new AtomicReference<>(Instant.EPOCH);
+    private final AtomicReference<Mono<JWKSet>> fetchInFlight = new AtomicReference<>();
+
+    RegistryKeys(URI jwksUri, Duration minRefreshInterval, Clock clock) {
+        this.jwksUri = jwksUri;
+        this.minRefreshInterval = minRefreshInterval;
+        this.clock = clock;
+        HttpClient http = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
+                .responseTimeout(RESPONSE_TIMEOUT);
+        this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+    }
+
+    @Override
+    public Flux<JWK> apply(SignedJWT token) {
+        JWKSelector selector = new JWKSelector(JWKMatcher.forJWSHeader(token.getHeader()));
+        JWKSet known = keys.get();
+        if (known != null) {
+            List<JWK> found = selector.select(known);
+            if (!found.isEmpty() || !mayRefetch()) {
+                return Flux.fromIterable(found);
+            }
+        }
+        return fetch().flatMapMany(set -> Flux.fromIterable(selector.select(set)));
+    }
+
+    private boolean mayRefetch() {
+        return !lastFetchStarted.get().plus(minRefreshInterval).isAfter(clock.instant());
+    }
+
+    private Mono<JWKSet> fetch() {
+        Mono<JWKSet> running = fetchInFlight.get();
+        if (running != null) {
+            return running;
+        }
+        Mono<JWKSet> fetch = Mono.defer(() -> {
+                    lastFetchStarted.set(clock.instant());
+                    return client.get().uri(jwksUri).retrieve().bodyToMono(String.class).timeout(RESPONSE_TIMEOUT);
+                })
+                .map(RegistryKeys::parse)
+                .doOnNext(keys::set)
+                .doOnError(failure -> log.warn("Could not fetch the registry's token keys from {}: {}", jwksUri, failure.toString()))
+                .doFinally(signal -> fetchInFlight.set(null))
+                .cache(set -> Duration.ZERO, failure -> Duration.ZERO, () -> Duration.ZERO);
+        return fetchInFlight.compareAndSet(null, fetch) ? fetch : fetch();
+    }
+
+    private static JWKSet parse(String body) {
+        try {
+            return JWKSet.parse(body);
+        } catch (ParseException e) {
+            throw new IllegalStateException("The registry's JWKS is not a valid JWK set: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.flashback.gateway;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A plain HTTP server standing in for a Flashback service behind the gateway: it answers every
+ * request with {@code {"ok":true}}, remembers the last request it saw, and publishes the test's
+ * JWKS as the registry would. Built on reactor-netty (event loop, keep-alive as the gateway's own
+ * client expects) so that the gateway's pooled connections to it behave as they do against a
+ * real service.
+ */
+final class StandInService implements AutoCloseable {
+
+    /** What the service saw of one request; header names are case-insensitive. */
+    record SeenRequest(String path, Map<String, List<String>> headers) {
+        String header(String name) {
+            List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? null : values.getFirst();
+        }
+    }
+
+    private final AtomicReference<SeenRequest> lastRequest = new AtomicReference<>();
+    private final DisposableServer server;
+
+    StandInService() {
+        server = HttpServer.create().host("127.0.0.1").port(0)
+                .route(routes -> routes
+                        .get("/.well-known/jwks.json", (request, response) -> response
+                                .header("Content-Type", "application/jwk-set+json")
+                                .sendString(Mono.fromSupplier(TestTokens::jwks)))
+                        .route(request -> true, (request, response) -> {
+                            lastRequest.set(new SeenRequest(request.fullPath(), copy(request.requestHeaders())));
+                            return response.header("Content-Type", "application/json")
+                                    .sendString(request.receive().aggregate().asString().defaultIfEmpty("").map(body -> "{\"ok\":true}"));
+                        }))
+                .bindNow();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    SeenRequest lastRequest() {
+        return lastRequest.get();
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow();
+    }
+
+    private static Map<String, List<String>> copy(HttpHeaders headers) {
+        Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : headers.names()) {
+            copy.put(name, List.copyOf(headers.getAll(name)));
+        }
+        return copy;
+    }
+}
