@@ -7,9 +7,12 @@ import java.util.Objects;
  * The right of one access key to use some buckets of this node.
  *
  * @param buckets    bucket names; an entry ending in {@code *} matches every bucket with that prefix
- * @param quotaBytes bytes the grant's buckets may hold together
+ * @param quotaBytes  bytes the grant's buckets may hold together
+ * @param agreementId the platform agreement the grant serves (its usage is metered and shipped to the
+ *                    oracle under this id), or {@code null} for a local grant from a file or the command line
  */
-public record Grant(String accessKey, String secret, String owner, List<String> buckets, long quotaBytes, Access access) {
+public record Grant(String accessKey, String secret, String owner, List<String> buckets, long quotaBytes, Access access,
+                    String agreementId) {
 
     public Grant {
         Objects.requireNonNull(accessKey, "accessKey");
@@ -19,6 +22,12 @@ public record Grant(String accessKey, String secret, String owner, List<String> 
         owner = owner == null || owner.isBlank() ? accessKey : owner;
         buckets = buckets == null ? List.of() : List.copyOf(buckets);
         access = access == null ? Access.READ_WRITE : access;
+        agreementId = agreementId == null || agreementId.isBlank() ? null : agreementId;
+    }
+
+    /** A local grant, serving no platform agreement. */
+    public Grant(String accessKey, String secret, String owner, List<String> buckets, long quotaBytes, Access access) {
+        this(accessKey, secret, owner, buckets, quotaBytes, access, null);
     }
 
     public boolean covers(String bucket) {
@@ -38,6 +47,6 @@ public record Grant(String accessKey, String secret, String owner, List<String> 
     @Override
     public String toString() {
         return "Grant[accessKey=" + accessKey + ", owner=" + owner + ", buckets=" + buckets + ", quotaBytes=" + quotaBytes
-                + ", access=" + access + "]";
+                + ", access=" + access + (agreementId == null ? "" : ", agreementId=" + agreementId) + "]";
     }
 }
