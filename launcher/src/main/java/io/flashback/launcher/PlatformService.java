@@ -15,15 +15,17 @@ public record PlatformService(String name, int port, Path jar, List<String> argu
     static PlatformService springService(Path root, Path stateDirectory, String module, int port, LocalPorts ports) {
         return new PlatformService(module, port, root.resolve(module).resolve("target").resolve(module + ".jar"),
                 List.of("--spring.profiles.active=local"),
-                Map.of("SERVER_PORT", String.valueOf(port),
-                        "FLASHBACK_POSTGRES_PORT", String.valueOf(ports.postgres()),
-                        "FLASHBACK_KAFKA_PORT", String.valueOf(ports.kafka()),
-                        "FLASHBACK_ANVIL_PORT", String.valueOf(ports.anvil()),
-                        "FLASHBACK_STATE_DIR", stateDirectory.toString(),
+                Map.ofEntries(Map.entry("SERVER_PORT", String.valueOf(port)),
+                        Map.entry("FLASHBACK_POSTGRES_PORT", String.valueOf(ports.postgres())),
+                        Map.entry("FLASHBACK_KAFKA_PORT", String.valueOf(ports.kafka())),
+                        Map.entry("FLASHBACK_ANVIL_PORT", String.valueOf(ports.anvil())),
+                        Map.entry("FLASHBACK_STATE_DIR", stateDirectory.toString()),
                         // where services fetch the registry's token keys (JWKS) and how sign-in messages name the dashboard
-                        "FLASHBACK_REGISTRY_URL", "http://127.0.0.1:" + ports.registry(),
-                        "FLASHBACK_GATEWAY_PORT", String.valueOf(ports.gateway()),
-                        "FLASHBACK_ADDRESS_BOOK", stateDirectory.resolve("anvil").resolve("address-book.json").toString()),
+                        Map.entry("FLASHBACK_REGISTRY_URL", "http://127.0.0.1:" + ports.registry()),
+                        // where the orchestrator fetches the marketplace's quote-signing key
+                        Map.entry("FLASHBACK_MARKETPLACE_URL", "http://127.0.0.1:" + ports.marketplace()),
+                        Map.entry("FLASHBACK_GATEWAY_PORT", String.valueOf(ports.gateway())),
+                        Map.entry("FLASHBACK_ADDRESS_BOOK", stateDirectory.resolve("anvil").resolve("address-book.json").toString())),
                 "http://127.0.0.1:" + port + "/actuator/health/readiness",
                 "http://127.0.0.1:" + port);
     }

@@ -1,6 +1,11 @@
 package io.flashback.launcher;
 
 import io.flashback.chain.Address;
+import io.flashback.chain.AgreementId;
+import io.flashback.chain.AgreementRef;
+import io.flashback.chain.AgreementTerms;
+import io.flashback.chain.Bytes32;
+import io.flashback.chain.CreditTier;
 import io.flashback.chain.NodeClaim;
 import io.flashback.chain.NodeId;
 import io.flashback.chain.Signature;
@@ -8,6 +13,7 @@ import io.flashback.chain.SignedNodeClaim;
 import io.flashback.chain.deploy.AddressBook;
 import io.flashback.chain.web3j.ChainKeys;
 import io.flashback.chain.web3j.Web3jNodeRegistry;
+import io.flashback.chain.web3j.Web3jSlaEscrow;
 import io.flashback.chain.web3j.Web3jTransactions;
 import io.flashback.infra.process.ChildProcess;
 import io.flashback.infra.process.Ports;
@@ -46,20 +52,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Bridge-node onboarding end to end (issue #5 steps 1–5) with real processes: the platform as {@code ./flashback up}
- * runs it, a second bridge node started with {@code --platform-url} that announces itself and prints its id and
- * secret, a provider who signs in (SIWE) and gets a claim code, {@code bridge-node claim CODE} signing the EIP-712
- * claim, the provider's {@code claimNode} and collateral deposit on anvil, and the registry following the chain
- * until the node is ACTIVE, kept online by the node's signed heartbeats.
+ * The storage marketplace end to end with real processes, in the order a provider and a consumer live it.
+ *
+ * <p>Bridge-node onboarding (issue #5 steps 1–5): the platform as {@code ./flashback up} runs it, a second bridge
+ * node started with {@code --platform-url} that announces itself and prints its id and secret, a provider who signs
+ * in (SIWE) and gets a claim code, {@code bridge-node claim CODE} signing the EIP-712 claim, the provider's
+ * {@code claimNode} and collateral deposit on anvil, and the registry following the chain until the node is ACTIVE,
+ * kept online by the node's signed heartbeats.
+ *
+ * <p>Then the business (issue #6): the provider lists a Data Unit on that node; a consumer finds it, gets a signed
+ * quote, orders; the provider accepts; the consumer creates and funds the escrow agreement on anvil with the terms
+ * the orchestrator gives, the provider accepts on chain (collateral locked), the agreement goes ACTIVE and a grant
+ * is issued; the node pulls it (secret encrypted to its node key) and the consumer uses the AWS SDK with the
+ * credentials it is shown; the consumer cancels on chain and the same credentials are refused.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class BridgeNodeOnboardingEndToEndIT {
+class StorageMarketplaceEndToEndIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final BigInteger MINIMUM_COLLATERAL = BigInteger.TEN.pow(21);
     /** anvil development account 5: funded with FLASH at deployment, used by no platform service. */
     private static final Credentials PROVIDER = ChainKeys.anvil(5);
+    /** anvil development account 4: funded with fUSD at deployment, used by no platform service. */
+    private static final Credentials CONSUMER = ChainKeys.anvil(4);
 
     @TempDir
     static Path state;
@@ -72,6 +88,13 @@ class BridgeNodeOnboardingEndToEndIT {
     private static String nodeAddress;
     private static String secret;
     private static String providerToken;
+    private static int nodeS3Port;
+    private static int nodeManagementPort;
+    private static PrometheusServer prometheus;
+    private static UUID dataUnitId;
+    private static String consumerToken;
+    private static UUID agreementId;
+    private static AgreementId escrowAgreement;
 
     @BeforeAll
     static void up() {
@@ -80,8 +103,10 @@ class BridgeNodeOnboardingEndToEndIT {
         assertThat(flashback.up()).isZero();
 
         nodeData = state.resolve("provider-node");
-        node = ChildProcess.start("provider-node", bridgeNode(List.of("serve", "--port", String.valueOf(Ports.free()),
-                        "--management-port", String.valueOf(Ports.free()), "--bind", "127.0.0.1", "--data-dir", nodeData.toString(),
+        nodeS3Port = Ports.free();
+        nodeManagementPort = Ports.free();
+        node = ChildProcess.start("provider-node", bridgeNode(List.of("serve", "--port", String.valueOf(nodeS3Port),
+                        "--management-port", String.valueOf(nodeManagementPort), "--bind", "127.0.0.1", "--data-dir", nodeData.toString(),
                         "--grant", "FBPROVIDERNODEKEY:provider-node-secret:1GiB:data", "--region", "eu-west",
                         "--platform-url", gateway(), "--heartbeat-interval", "2")),
                 Map.of(), layout.root(), state.resolve("provider-node.log"));
@@ -89,6 +114,7 @@ class BridgeNodeOnboardingEndToEndIT {
 
     @AfterAll
     static void down() {
+        if (prometheus != null) prometheus.close();
         if (node != null) node.close();
         if (flashback != null) flashback.down();
     }
@@ -96,6 +122,13 @@ class BridgeNodeOnboardingEndToEndIT {
     @Test
     @Order(1)
     void theNodeAnnouncesItselfAndPrintsItsIdAndSecret() throws Exception {
+        // scraped from the start, as an operator's Prometheus would, for the dashboards' check at the end
+        LocalPorts ports = layout.ports();
+        prometheus = PrometheusServer.scraping(Map.of(
+                "flashback-services", java.util.stream.IntStream.of(ports.gateway(), ports.registry(), ports.marketplace(), ports.orchestrator(),
+                        ports.monitor(), ports.oracle()).mapToObj(port -> "127.0.0.1:" + port).toList(),
+                "bridge-nodes", List.of("127.0.0.1:" + ports.bridgeNodeManagement(), "127.0.0.1:" + nodeManagementPort)), state.resolve("prometheus"));
+
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             node.requireAlive();
             return log().contains("secret:");
@@ -174,6 +207,95 @@ class BridgeNodeOnboardingEndToEndIT {
         node.requireAlive();
     }
 
+    @Test
+    @Order(4)
+    void theProviderListsADataUnitOnItsActiveNodeWhichConsumersFind() throws Exception {
+        String listing = JSON.writeValueAsString(Map.ofEntries(Map.entry("nodeId", nodeId), Map.entry("capacityBytes", 50L << 30),
+                Map.entry("currency", "USDC"), Map.entry("pricePerGbMonth", "0.004"), Map.entry("egressPricePerGb", "0.01"),
+                Map.entry("region", "eu-west"), Map.entry("country", "DE"), Map.entry("s3", true), Map.entry("gcs", true),
+                Map.entry("availabilityPct", "99.9"), Map.entry("latencyMs", 80), Map.entry("uploadMbps", 100), Map.entry("downloadMbps", 200),
+                Map.entry("errorRatePpm", 1000), Map.entry("minTermDays", 1), Map.entry("maxTermDays", 365),
+                Map.entry("paymentMethods", List.of("CRYPTO")), Map.entry("encryptionAtRest", true), Map.entry("versioning", false)));
+        // the marketplace learns that the node is ACTIVE from the registry's events: list once it has
+        HttpResponse<String> listed = await().atMost(Duration.ofSeconds(30)).until(
+                () -> post(gateway() + "/api/marketplace/data-units", providerToken, listing), response -> response.statusCode() != 422);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(201);
+        dataUnitId = UUID.fromString(JSON.readTree(listed.body()).path("id").asString());
+
+        HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/marketplace/data-units?region=eu-west&api=s3&sort=price"))
+                .timeout(Duration.ofSeconds(40)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        assertThat(found.body()).contains(dataUnitId.toString());
+    }
+
+    @Test
+    @Order(5)
+    void aConsumerQuotesAndOrdersAndTheProviderAccepts() throws Exception {
+        consumerToken = session(CONSUMER, "CONSUMER", "Consumer Co");
+        HttpResponse<String> quoted = post(gateway() + "/api/marketplace/quotes", null, JSON.writeValueAsString(Map.of(
+                "dataUnitIds", List.of(dataUnitId), "capacityBytes", 1L << 30, "termDays", 30, "egressGbPerMonth", 1, "currency", "USDC")));
+        assertThat(quoted.statusCode()).as(quoted.body()).isEqualTo(201);
+        String quoteToken = JSON.readTree(quoted.body()).path("token").asString();
+
+        HttpResponse<String> ordered = await().atMost(Duration.ofSeconds(30)).until(() -> post(gateway() + "/api/orchestrator/orders",
+                consumerToken, JSON.writeValueAsString(Map.of("quoteToken", quoteToken, "paymentMethod", "CRYPTO"))),
+                response -> response.statusCode() != 403);
+        assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(201);
+        JsonNode agreement = JSON.readTree(ordered.body()).path("agreements").get(0);
+        agreementId = UUID.fromString(agreement.path("id").asString());
+        assertThat(agreement.path("state").asString()).isEqualTo("REQUESTED");
+
+        HttpResponse<String> decided = await().atMost(Duration.ofSeconds(30)).until(() -> post(gateway() + "/api/orchestrator/agreements/"
+                + agreementId + "/decision", providerToken, "{\"decision\":\"ACCEPT\",\"reason\":\"room on the node\"}"),
+                response -> response.statusCode() != 404);
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+        assertThat(JSON.readTree(decided.body()).path("state").asString()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    @Order(6)
+    void theConsumerFundsTheEscrowTheProviderAcceptsOnChainAndTheAgreementIsActive() throws Exception {
+        HttpResponse<String> termsResponse = get("/api/orchestrator/agreements/" + agreementId + "/escrow-terms", consumerToken);
+        assertThat(termsResponse.statusCode()).as(termsResponse.body()).isEqualTo(200);
+        JsonNode terms = JSON.readTree(termsResponse.body());
+        List<CreditTier> tiers = new ArrayList<>();
+        terms.path("creditTiers").forEach(tier -> tiers.add(new CreditTier(tier.path("belowPpm").asInt(), tier.path("creditBps").asInt())));
+        AddressBook book = AddressBook.read(layout.addressBook());
+        Web3j web3j = Web3j.build(new HttpService("http://127.0.0.1:" + layout.ports().anvil()));
+        try {
+            Web3jSlaEscrow consumerEscrow = new Web3jSlaEscrow(Web3jTransactions.connect(web3j, CONSUMER), book.escrow());
+            escrowAgreement = consumerEscrow.createAgreement(new AgreementTerms(new AgreementRef(new Bytes32(terms.path("reference").asString())),
+                    Address.of(terms.path("consumer").asString()), NodeId.of(terms.path("nodeId").asString()), Address.of(terms.path("token").asString()),
+                    new BigInteger(terms.path("pricePerEpoch").asString()), terms.path("epochs").asInt(), terms.path("startEpoch").asLong(),
+                    new BigInteger(terms.path("collateral").asString()), terms.path("slashBelowPpm").asInt(),
+                    new BigInteger(terms.path("slashAmount").asString()), tiers));
+            await().atMost(Duration.ofSeconds(60)).until(() -> agreementState(consumerToken), "FUNDED"::equals);
+
+            new Web3jSlaEscrow(Web3jTransactions.connect(web3j, PROVIDER), book.escrow()).accept(escrowAgreement);
+        } finally {
+            web3j.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> agreementState(providerToken), "ACTIVE"::equals);
+    }
+
+    @Test
+    @Order(20)
+    void everyGrafanaPanelQueryReturnsDataFromTheRunningPlatform() throws Exception {
+        List<GrafanaDashboards.PanelQuery> queries = GrafanaDashboards.queries(layout.root());
+        assertThat(queries).isNotEmpty();
+        List<String> empty = new ArrayList<>();
+        for (GrafanaDashboards.PanelQuery query : queries) {
+            if (prometheus.query(query.expr()).isEmpty()) empty.add(query.toString());
+        }
+        assertThat(empty).as("panels whose query returns no data").isEmpty();
+    }
+
+    private String agreementState(String accessToken) throws Exception {
+        HttpResponse<String> seen = get("/api/orchestrator/agreements/" + agreementId, accessToken);
+        assertThat(seen.statusCode()).as(seen.body()).isEqualTo(200);
+        return JSON.readTree(seen.body()).path("state").asString();
+    }
+
     private JsonNode myNode() throws Exception {
         HttpResponse<String> mine = get("/api/registry/nodes", providerToken);
         assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
@@ -213,11 +335,15 @@ class BridgeNodeOnboardingEndToEndIT {
         return matcher.group(1);
     }
 
-    /** Registers anvil account 5 as a PROVIDER and signs in again for a token that carries the role. */
     private static String providerSession() throws Exception {
-        ECKeyPair key = PROVIDER.getEcKeyPair();
+        return session(PROVIDER, "PROVIDER", "Acme Storage");
+    }
+
+    /** Registers the wallet's account with the role and signs in again for a token that carries it. */
+    private static String session(Credentials wallet, String role, String displayName) throws Exception {
+        ECKeyPair key = wallet.getEcKeyPair();
         HttpResponse<String> registered = post(gateway() + "/api/registry/accounts", signIn(key), JSON.writeValueAsString(Map.of(
-                "wallet", PROVIDER.getAddress().toLowerCase(), "role", "PROVIDER", "displayName", "Acme Storage")));
+                "wallet", wallet.getAddress().toLowerCase(), "role", role, "displayName", displayName)));
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         return signIn(key);
     }
