@@ -8,10 +8,12 @@ import io.flashback.events.oracle.SlaVerdictReached;
 import io.flashback.infra.testing.TestInfrastructure;
 import io.flashback.oracle.OracleFixtures;
 import io.flashback.oracle.OracleIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -31,6 +33,9 @@ import static org.awaitility.Awaitility.await;
 
 /** One validator (k = 1): an epoch judged from stored inputs, its root reported to OracleHub and every agreement settled in a batch. */
 class SettlingEpochsWithOneValidatorIT extends OracleIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void anEpochIsJudgedReportedAndSettledWithCreditsAndSlashes() throws Exception {
@@ -98,6 +103,14 @@ class SettlingEpochsWithOneValidatorIT extends OracleIntegrationTest {
         Long settlementGas = jdbc.queryForObject("select settlement_gas from epoch where epoch = ?", Long.class, epoch);
         System.out.printf("gas: epoch report %,d (k = 1); settleBatch of 3 agreements %,d = %,d per agreement%n",
                 reportGas, settlementGas, settlementGas / 3);
+
+        // what the operators' SLA dashboard shows of it
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+            assertThat(meters.get("flashback.oracle.settlements").tag("settlement", "SETTLED").gauge().value()).isGreaterThanOrEqualTo(3);
+            assertThat(meters.get("flashback.oracle.verdicts").tag("outcome", "BREACHED").gauge().value()).isGreaterThanOrEqualTo(2);
+            assertThat(meters.get("flashback.oracle.report.gas").gauge().value()).isPositive();
+            assertThat(meters.get("flashback.oracle.last.judged.epoch").gauge().value()).isGreaterThanOrEqualTo(epoch);
+        });
     }
 
     @Test

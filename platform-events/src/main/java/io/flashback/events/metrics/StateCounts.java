@@ -25,16 +25,18 @@ public final class StateCounts {
 
     private final JdbcTemplate jdbc;
     private final String sql;
+    private final String tag;
     private final List<String> states;
     private final MultiGauge gauge;
 
     /**
      * @param table  the table holding the records
-     * @param column its state column
+     * @param column its state column, exported as the tag of the same name
      * @param states every state the column can hold
      */
     public StateCounts(MeterRegistry meters, JdbcTemplate jdbc, String metric, String description, String table, String column,
                        List<String> states) {
+        this.tag = column;
         if (!IDENTIFIER.matcher(table).matches() || !IDENTIFIER.matcher(column).matches()) {
             throw new IllegalArgumentException("table and column must be plain identifiers: " + table + "." + column);
         }
@@ -63,6 +65,6 @@ public final class StateCounts {
         Map<String, Long> all = new LinkedHashMap<>();
         states.forEach(state -> all.put(state, 0L));
         all.putAll(counts);
-        gauge.register(all.entrySet().stream().map(entry -> MultiGauge.Row.of(Tags.of("state", entry.getKey()), entry.getValue())).toList(), true);
+        gauge.register(all.entrySet().stream().map(entry -> MultiGauge.Row.of(Tags.of(tag, entry.getKey()), entry.getValue())).toList(), true);
     }
 }
