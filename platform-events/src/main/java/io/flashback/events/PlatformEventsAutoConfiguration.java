@@ -1,5 +1,7 @@
 package io.flashback.events;
 
+import io.flashback.events.metrics.StateCounts;
+import io.flashback.events.metrics.StateCountsRefresher;
 import io.flashback.events.outbox.InboundEvents;
 import io.flashback.events.outbox.KafkaHealthIndicator;
 import io.flashback.events.outbox.Outbox;
@@ -22,6 +24,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -30,6 +33,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Wires the event plumbing into every service: the outbox and its relay, idempotent
@@ -45,6 +49,14 @@ import java.time.Clock;
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @EnableConfigurationProperties(OutboxSettings.class)
 public class PlatformEventsAutoConfiguration {
+
+    /** Keeps the service's {@code StateCounts} gauges current. */
+    @Bean
+    @ConditionalOnMissingBean
+    StateCountsRefresher stateCountsRefresher(ObjectProvider<StateCounts> counts, Environment environment) {
+        return new StateCountsRefresher(counts, environment.getProperty("flashback.metrics.state-counts-interval", Duration.class,
+                Duration.ofSeconds(15)));
+    }
 
     @Bean
     @ConditionalOnMissingBean

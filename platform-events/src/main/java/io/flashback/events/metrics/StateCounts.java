@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * A gauge per state of one kind of record (agreements, bridge nodes …), counted in the service's own database
- * and refreshed by the owner on a schedule, for the operators' Grafana dashboards. Every known state is
- * exported, with 0 when nothing is in it, so a dashboard panel has data from the first scrape on.
+ * for the operators' Grafana dashboards. Declared as a bean, it is refreshed by the {@link StateCountsRefresher}
+ * (every {@code flashback.metrics.state-counts-interval}, 15 s by default). Every known state is exported, with 0
+ * when nothing is in it, so a dashboard panel has data from the first scrape on.
  */
 public final class StateCounts {
 
@@ -34,6 +36,11 @@ public final class StateCounts {
      * @param column its state column, exported as the tag of the same name
      * @param states every state the column can hold
      */
+    public StateCounts(MeterRegistry meters, JdbcTemplate jdbc, String metric, String description, String table, String column,
+                       Enum<?>[] states) {
+        this(meters, jdbc, metric, description, table, column, Arrays.stream(states).map(Enum::name).toList());
+    }
+
     public StateCounts(MeterRegistry meters, JdbcTemplate jdbc, String metric, String description, String table, String column,
                        List<String> states) {
         this.tag = column;

@@ -10,7 +10,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,9 +30,9 @@ class EpochGauges {
         this.jdbc = jdbc;
         this.counts = List.of(
                 new StateCounts(meters, jdbc, "flashback.oracle.epochs", "Epochs this validator judged, by state", "epoch", "state",
-                        Arrays.stream(EpochState.values()).map(Enum::name).toList()),
+                        EpochState.values()),
                 new StateCounts(meters, jdbc, "flashback.oracle.verdicts", "Per-agreement epoch verdicts, by outcome", "epoch_result", "outcome",
-                        Arrays.stream(Verdict.Outcome.values()).map(Enum::name).toList()),
+                        Verdict.Outcome.values()),
                 new StateCounts(meters, jdbc, "flashback.oracle.settlements", "Per-agreement epoch results, by settlement state", "epoch_result",
                         "settlement", List.of("PENDING", "SETTLED", "NOT_SETTLEABLE")));
         Gauge.builder("flashback.oracle.report.gas", lastReportGas, AtomicLong::get)
