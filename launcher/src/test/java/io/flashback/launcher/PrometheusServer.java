@@ -60,7 +60,7 @@ final class PrometheusServer implements AutoCloseable {
                     workDir.resolve("prometheus.log"));
             PrometheusServer server = new PrometheusServer(process, port);
             int targets = jobs.values().stream().mapToInt(List::size).sum();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(java.net.ConnectException.class).untilAsserted(() -> {
                 process.requireAlive();
                 assertThat(server.query("up == 1").size()).as("targets up").isEqualTo(targets);
             });

@@ -28,6 +28,14 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,6 +57,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -95,6 +104,9 @@ class StorageMarketplaceEndToEndIT {
     private static String consumerToken;
     private static UUID agreementId;
     private static AgreementId escrowAgreement;
+    private static Instant fundedAt;
+    private static Instant acceptedOnChainAt;
+    private static AwsCredentialsProvider issued;
 
     @BeforeAll
     static void up() {
@@ -108,8 +120,15 @@ class StorageMarketplaceEndToEndIT {
         node = ChildProcess.start("provider-node", bridgeNode(List.of("serve", "--port", String.valueOf(nodeS3Port),
                         "--management-port", String.valueOf(nodeManagementPort), "--bind", "127.0.0.1", "--data-dir", nodeData.toString(),
                         "--grant", "FBPROVIDERNODEKEY:provider-node-secret:1GiB:data", "--region", "eu-west",
-                        "--platform-url", gateway(), "--heartbeat-interval", "2")),
+                        "--platform-url", gateway(), "--heartbeat-interval", "2", "--grant-sync-interval", "2")),
                 Map.of(), layout.root(), state.resolve("provider-node.log"));
+
+        // scraped from the start, as an operator's Prometheus would, for the dashboards' check at the end
+        LocalPorts ports = layout.ports();
+        prometheus = PrometheusServer.scraping(Map.of(
+                "flashback-services", java.util.stream.IntStream.of(ports.gateway(), ports.registry(), ports.marketplace(), ports.orchestrator(),
+                        ports.monitor(), ports.oracle()).mapToObj(port -> "127.0.0.1:" + port).toList(),
+                "bridge-nodes", List.of("127.0.0.1:" + ports.bridgeNodeManagement(), "127.0.0.1:" + nodeManagementPort)), state.resolve("prometheus"));
     }
 
     @AfterAll
@@ -122,12 +141,6 @@ class StorageMarketplaceEndToEndIT {
     @Test
     @Order(1)
     void theNodeAnnouncesItselfAndPrintsItsIdAndSecret() throws Exception {
-        // scraped from the start, as an operator's Prometheus would, for the dashboards' check at the end
-        LocalPorts ports = layout.ports();
-        prometheus = PrometheusServer.scraping(Map.of(
-                "flashback-services", java.util.stream.IntStream.of(ports.gateway(), ports.registry(), ports.marketplace(), ports.orchestrator(),
-                        ports.monitor(), ports.oracle()).mapToObj(port -> "127.0.0.1:" + port).toList(),
-                "bridge-nodes", List.of("127.0.0.1:" + ports.bridgeNodeManagement(), "127.0.0.1:" + nodeManagementPort)), state.resolve("prometheus"));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             node.requireAlive();
@@ -269,9 +282,11 @@ class StorageMarketplaceEndToEndIT {
                     new BigInteger(terms.path("pricePerEpoch").asString()), terms.path("epochs").asInt(), terms.path("startEpoch").asLong(),
                     new BigInteger(terms.path("collateral").asString()), terms.path("slashBelowPpm").asInt(),
                     new BigInteger(terms.path("slashAmount").asString()), tiers));
+            fundedAt = Instant.now();
             await().atMost(Duration.ofSeconds(60)).until(() -> agreementState(consumerToken), "FUNDED"::equals);
 
             new Web3jSlaEscrow(Web3jTransactions.connect(web3j, PROVIDER), book.escrow()).accept(escrowAgreement);
+            acceptedOnChainAt = Instant.now();
         } finally {
             web3j.shutdown();
         }
@@ -279,15 +294,73 @@ class StorageMarketplaceEndToEndIT {
     }
 
     @Test
+    @Order(7)
+    void theConsumerIsShownItsCredentialsOnceAndTheNodeAcceptsThem() throws Exception {
+        HttpResponse<String> shown = get("/api/orchestrator/agreements/" + agreementId + "/credentials", consumerToken);
+        assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+        JsonNode credentials = JSON.readTree(shown.body());
+        String bucket = credentials.path("bucket").asString();
+        issued = StaticCredentialsProvider.create(AwsBasicCredentials.create(credentials.path("accessKeyId").asString(),
+                credentials.path("secret").asString()));
+        assertThat(credentials.path("secret").asString()).hasSize(40);
+        assertThat(credentials.path("nodeId").asString()).isEqualTo(nodeId.toString());
+
+        HttpResponse<String> again = get("/api/orchestrator/agreements/" + agreementId + "/credentials", consumerToken);
+        assertThat(JSON.readTree(again.body()).has("secret")).isFalse();
+        assertThat(JSON.readTree(again.body()).path("secretAlreadyShown").asBoolean()).isTrue();
+        assertThat(get("/api/orchestrator/agreements/" + agreementId + "/credentials", providerToken).statusCode()).isEqualTo(404);
+
+        byte[] data = "stored under an SLA".repeat(1000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (S3Client s3 = consumerS3()) {
+            // the node pulls its grants every 2 s: the credentials work once it has
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreException(S3Exception.class)
+                    .until(() -> s3.putObject(request -> request.bucket(bucket).key("reports/2026.csv"), RequestBody.fromBytes(data)) != null);
+            Instant accepted = Instant.now();
+            System.out.printf("escrow funded → credentials accepted by the node: %d ms (provider's on-chain accept → accepted: %d ms)%n",
+                    Duration.between(fundedAt, accepted).toMillis(), Duration.between(acceptedOnChainAt, accepted).toMillis());
+            assertThat(s3.getObjectAsBytes(request -> request.bucket(bucket).key("reports/2026.csv")).asByteArray()).isEqualTo(data);
+            assertThat(s3.listObjectsV2(request -> request.bucket(bucket)).contents()).extracting(S3Object::key).containsExactly("reports/2026.csv");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void theConsumerCancelsOnChainAndTheSameCredentialsAreRefused() throws Exception {
+        Web3j web3j = Web3j.build(new HttpService("http://127.0.0.1:" + layout.ports().anvil()));
+        try {
+            new Web3jSlaEscrow(Web3jTransactions.connect(web3j, CONSUMER), AddressBook.read(layout.addressBook()).escrow()).cancel(escrowAgreement);
+        } finally {
+            web3j.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> agreementState(consumerToken), "TERMINATED_BY_CONSUMER"::equals);
+
+        try (S3Client s3 = consumerS3()) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThatThrownBy(() -> s3.listObjectsV2(request -> request.bucket("any")))
+                            .isInstanceOfSatisfying(S3Exception.class, refused -> assertThat(refused.statusCode()).isEqualTo(403)));
+        }
+        HttpResponse<String> gone = get("/api/orchestrator/agreements/" + agreementId + "/credentials", consumerToken);
+        assertThat(gone.statusCode()).as(gone.body()).isEqualTo(409);
+    }
+
+    private static S3Client consumerS3() {
+        return S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + nodeS3Port)).region(Region.US_EAST_1)
+                .forcePathStyle(true).credentialsProvider(issued).build();
+    }
+
+    @Test
     @Order(20)
     void everyGrafanaPanelQueryReturnsDataFromTheRunningPlatform() throws Exception {
         List<GrafanaDashboards.PanelQuery> queries = GrafanaDashboards.queries(layout.root());
         assertThat(queries).isNotEmpty();
-        List<String> empty = new ArrayList<>();
-        for (GrafanaDashboards.PanelQuery query : queries) {
-            if (prometheus.query(query.expr()).isEmpty()) empty.add(query.toString());
-        }
-        assertThat(empty).as("panels whose query returns no data").isEmpty();
+        // the monitor probes the node every 15 s and counters need two scrapes for a rate: give them that long
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+            List<String> empty = new ArrayList<>();
+            for (GrafanaDashboards.PanelQuery query : queries) {
+                if (prometheus.query(query.expr()).isEmpty()) empty.add(query.toString());
+            }
+            assertThat(empty).as("panels whose query returns no data").isEmpty();
+        });
     }
 
     private String agreementState(String accessToken) throws Exception {

@@ -1,5 +1,6 @@
 package io.flashback.oracle;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -29,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param firstEpoch              first epoch to judge on an empty database; -1: the hub's next reportable epoch
  * @param probeTolerance          largest accepted gap between the probes' and the node's error rate before the probes win
  * @param minimumProbesToOverrule probes an interval needs before they can overrule the node
+ * @param ingest                  limits of the bridge-node metric ingest ({@code POST /ingest/batches})
  */
 @Validated
 @ConfigurationProperties("flashback.oracle")
@@ -44,5 +47,22 @@ public record OracleProperties(Path addressBook,
                                @DefaultValue("48") @Min(1) int maxEpochsPerPass,
                                @DefaultValue("-1") long firstEpoch,
                                @DefaultValue("0.05") @DecimalMin("0") double probeTolerance,
-                               @DefaultValue("3") @Min(1) int minimumProbesToOverrule) {
+                               @DefaultValue("3") @Min(1) int minimumProbesToOverrule,
+                               @DefaultValue @Valid @NotNull Ingest ingest) {
+
+    /**
+     * {@code flashback.oracle.ingest.*}.
+     *
+     * @param maxBodySize   largest batch body; the gateway and Kafka carry the accepted batch as one message, so it stays
+     *                      well under Kafka's 1 MB default
+     * @param maxSamples    samples per batch
+     * @param maxSampleAge  oldest minute accepted (a node resends what it spooled through an outage)
+     * @param maxClockSkew  how far a node's clock may run ahead of the oracle's; also the slack around an agreement's
+     *                      activation and end when checking the node served it at a sampled minute
+     */
+    public record Ingest(@DefaultValue("768KB") @NotNull DataSize maxBodySize,
+                         @DefaultValue("1000") @Min(1) @Max(5000) int maxSamples,
+                         @DefaultValue("7d") @NotNull Duration maxSampleAge,
+                         @DefaultValue("5m") @NotNull Duration maxClockSkew) {
+    }
 }

@@ -13,7 +13,7 @@ class DomainIsPlainJavaTest {
 
     @ArchTest
     static final ArchRule domainHasNoFrameworkTypes = noClasses()
-            .that().resideInAnyPackage("io.flashback.oracle.evaluation", "io.flashback.oracle.epoch")
+            .that().resideInAnyPackage("io.flashback.oracle.evaluation", "io.flashback.oracle.epoch", "io.flashback.oracle.ingest")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..", "jakarta.servlet..",
                     "org.hibernate..", "org.apache.kafka..", "org.web3j.protocol..", "io.flashback.chain.web3j..")
             .because("domain code is plain Java; adapters go in the feature's internal package");

@@ -1,8 +1,12 @@
 package io.flashback.orchestrator;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -12,12 +16,12 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * {@code flashback.orchestrator.*}: this service's settings, validated at start.
  *
  * @param grantSyncInterval  how often bridge nodes are expected to pull their grants
- * @param lowBalanceWarning  warn a consumer this long before an agreement runs out of funds
  * @param marketplaceUrl     where the marketplace publishes the key its quotes are signed with
  * @param marketplaceTimeout connect and read timeout of calls to the marketplace
  * @param epochLength        SLA epoch of new agreements (minutes for local runs, a day in production)
@@ -25,17 +29,65 @@ import java.time.Duration;
  * @param fundingDeadline    how long after acceptance the consumer has to fund the escrow before the
  *                           agreement ends as BREACHED_BY_CONSUMER and the capacity is released
  * @param chain              the escrow the orchestrator follows; without an address book no chain is followed
+ * @param credentials        the S3 credentials of data-access grants
+ * @param payments           fiat payments: invoices, the payment provider's webhook, refunds, low-funds warnings
  */
 @Validated
 @ConfigurationProperties("flashback.orchestrator")
 public record OrchestratorProperties(@DefaultValue("30s") @NotNull Duration grantSyncInterval,
-                                     @DefaultValue("72h") @NotNull Duration lowBalanceWarning,
                                      @NotNull URI marketplaceUrl,
                                      @DefaultValue("3s") @NotNull Duration marketplaceTimeout,
                                      @DefaultValue("1d") @NotNull Duration epochLength,
                                      @DefaultValue("99") @NotNull BigDecimal auditPassRatePct,
                                      @DefaultValue("24h") @NotNull Duration fundingDeadline,
-                                     @DefaultValue @NotNull Chain chain) {
+                                     @DefaultValue @NotNull Chain chain,
+                                     @DefaultValue @NotNull @Valid Credentials credentials,
+                                     @DefaultValue @NotNull @Valid Payments payments) {
+
+    /**
+     * @param fiatCurrencies  quote currencies an order may be paid in by invoice
+     * @param lowFundsEpochs  the consumer is warned when an agreement's reserve pays for fewer epochs than this
+     * @param refundInterval  how often refunds of SLA credits are sent to the payment provider
+     * @param webhook         how the payment provider's webhooks are checked
+     */
+    public record Payments(@DefaultValue({"USD", "EUR"}) @NotEmpty Set<@NotBlank String> fiatCurrencies,
+                           @DefaultValue("2") @Min(1) @Max(1000) int lowFundsEpochs,
+                           @DefaultValue("5s") @NotNull Duration refundInterval,
+                           @DefaultValue @NotNull @Valid Webhook webhook) {
+    }
+
+    /**
+     * @param secret       the secret the payment provider signs webhooks with, at least 32 characters
+     *                     ({@code FLASHBACK_ORCHESTRATOR_PAYMENTS_WEBHOOK_SECRET}; the {@code local} profile has a
+     *                     development value); without it fiat orders are refused and every webhook is answered 503
+     * @param tolerance    how far a webhook's signed timestamp may be from now
+     * @param maxBodyBytes the largest webhook body read
+     */
+    public record Webhook(@Size(min = 32) String secret, @DefaultValue("5m") @NotNull Duration tolerance,
+                          @DefaultValue("65536") @Min(1024) @Max(1048576) int maxBodyBytes) {
+
+        /** Never prints the secret. */
+        @Override
+        public String toString() {
+            return "Webhook[secret=" + (secret == null || secret.isBlank() ? "unset" : "(hidden)") + ", tolerance=" + tolerance
+                    + ", maxBodyBytes=" + maxBodyBytes + "]";
+        }
+    }
+
+    /**
+     * @param key          base64 of 32 random bytes: the AES-256-GCM key grant secrets are stored under
+     *                     ({@code FLASHBACK_ORCHESTRATOR_CREDENTIALS_KEY}; the {@code local} profile has a fixed
+     *                     development key); the orchestrator does not start without it
+     * @param syncPageSize the most grant changes one node sync answer carries (the node asks again for the rest)
+     */
+    public record Credentials(String key, @DefaultValue("500") @Min(1) @Max(5000) int syncPageSize) {
+
+        /** Never prints the key. */
+        @Override
+        public String toString() {
+            return "Credentials[key=" + (key == null || key.isBlank() ? "unset" : "(hidden)") + ", syncPageSize=" + syncPageSize + "]";
+        }
+    }
 
     /**
      * @param addressBook       the deployment's address book (contracts' {@code AddressBook} JSON)

@@ -33,6 +33,8 @@ import java.util.UUID;
 public abstract class OrchestratorIntegrationTest {
 
     protected static final KeyPair MARKETPLACE_KEY = ed25519();
+    /** The secret the payment provider signs its webhooks with in these tests. */
+    protected static final String PAYMENT_WEBHOOK_SECRET = "orchestrator-it-payment-webhook-secret-0123456789";
     private static final RegistryStandIn REGISTRY = RegistryStandIn.start();
     protected static final OrchestratorTestChain CHAIN = OrchestratorTestChain.get();
     private static final HttpServer STAND_IN = standIn();
@@ -48,11 +50,21 @@ public abstract class OrchestratorIntegrationTest {
         registry.add("flashback.orchestrator.chain.poll-interval", () -> "200ms");
         // hourly chain epochs: a 1-day agreement is 24 of them
         registry.add("flashback.orchestrator.epoch-length", () -> "1h");
+        // a fixed key for grant secrets at rest, as the local profile has one
+        registry.add("flashback.orchestrator.credentials.key", () -> "Zmxhc2hiYWNrLW9yY2hlc3RyYXRvci10ZXN0LWtleSE=");
+        // fiat payments on, as the local profile has them; refunds go out quickly so tests need not wait long
+        registry.add("flashback.orchestrator.payments.webhook.secret", () -> PAYMENT_WEBHOOK_SECRET);
+        registry.add("flashback.orchestrator.payments.refund-interval", () -> "500ms");
     }
 
     /** An access token as the registry issues it, for a wallet with the given {role: account id}. */
     protected static String bearer(String wallet, Map<String, UUID> accounts) {
         return REGISTRY.bearer(wallet, accounts);
+    }
+
+    /** A bridge node's access token as the registry issues it: subject node:<id>, role NODE, its public key in node_key. */
+    protected static String nodeBearer(String nodeId, String nodeKey) {
+        return REGISTRY.nodeBearer(nodeId, nodeKey);
     }
 
     private static String addressBook() {

@@ -4,12 +4,18 @@ import io.flashback.events.orchestrator.AgreementAccepted;
 import io.flashback.events.orchestrator.AgreementActivated;
 import io.flashback.events.orchestrator.AgreementEnded;
 import io.flashback.events.orchestrator.AgreementFunded;
+import io.flashback.events.orchestrator.AgreementFundsLow;
 import io.flashback.events.orchestrator.AgreementRejected;
 import io.flashback.events.orchestrator.AgreementRequested;
 import io.flashback.events.marketplace.CapacityReleased;
 import io.flashback.events.marketplace.CapacityReservationRefused;
 import io.flashback.events.marketplace.CapacityReserved;
+import io.flashback.events.monitor.AuditRecorded;
+import io.flashback.events.monitor.PenaltyWarningRaised;
+import io.flashback.events.monitor.ProbeRecorded;
+import io.flashback.events.monitor.ReputationChanged;
 import io.flashback.events.oracle.EpochRootSigned;
+import io.flashback.events.oracle.MetricBatchAccepted;
 import io.flashback.events.oracle.SlaVerdictReached;
 import io.flashback.events.registry.AccountRegistered;
 import io.flashback.events.registry.NodeActivated;
@@ -51,8 +57,14 @@ public final class EventCatalog {
             new Entry("io.flashback.orchestrator.agreement-funded.v1", AgreementFunded.class, Topics.ORCHESTRATOR),
             new Entry("io.flashback.orchestrator.agreement-activated.v1", AgreementActivated.class, Topics.ORCHESTRATOR),
             new Entry("io.flashback.orchestrator.agreement-ended.v1", AgreementEnded.class, Topics.ORCHESTRATOR),
+            new Entry("io.flashback.orchestrator.agreement-funds-low.v1", AgreementFundsLow.class, Topics.ORCHESTRATOR),
+            new Entry("io.flashback.monitor.probe-recorded.v1", ProbeRecorded.class, Topics.PROBES),
+            new Entry("io.flashback.monitor.audit-recorded.v1", AuditRecorded.class, Topics.PROBES),
+            new Entry("io.flashback.monitor.reputation-changed.v1", ReputationChanged.class, Topics.QOS),
+            new Entry("io.flashback.monitor.penalty-warning-raised.v1", PenaltyWarningRaised.class, Topics.QOS),
             new Entry("io.flashback.oracle.sla-verdict-reached.v1", SlaVerdictReached.class, Topics.SLA),
-            new Entry("io.flashback.oracle.epoch-root-signed.v1", EpochRootSigned.class, Topics.ORACLE));
+            new Entry("io.flashback.oracle.epoch-root-signed.v1", EpochRootSigned.class, Topics.ORACLE),
+            new Entry("io.flashback.oracle.metric-batch-accepted.v1", MetricBatchAccepted.class, Topics.METRICS));
 
     private static final Map<String, Entry> BY_TYPE = ENTRIES.stream().collect(Collectors.toUnmodifiableMap(Entry::type, Function.identity()));
     private static final Map<Class<?>, Entry> BY_CLASS = ENTRIES.stream().collect(Collectors.toUnmodifiableMap(Entry::javaType, Function.identity()));

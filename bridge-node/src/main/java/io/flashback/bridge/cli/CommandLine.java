@@ -4,6 +4,7 @@ import io.flashback.bridge.grants.Grant;
 import io.flashback.bridge.grants.StaticGrantSource;
 import io.flashback.bridge.node.NodeConfig;
 import io.flashback.bridge.platform.PlatformOptions;
+import io.flashback.bridge.shipping.ShippingOptions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ final class CommandLine {
               --min-part-size BYTES     smallest non-final multipart part (default 5MiB, as S3)
             other commands:
               gcs-token --access-key AK --secret SECRET   print the bearer token for GCS clients
-            """ + PlatformOptions.USAGE;
+            """ + PlatformOptions.USAGE + ShippingOptions.USAGE;
 
     static final class UsageException extends RuntimeException {
         UsageException(String message) {

@@ -3,9 +3,12 @@ package io.flashback.bridge.cli;
 import io.flashback.bridge.node.BridgeNode;
 import io.flashback.bridge.node.NodeConfig;
 import io.flashback.bridge.platform.ClaimCommand;
+import io.flashback.bridge.platform.GrantSync;
 import io.flashback.bridge.platform.PlatformOnboarding;
 import io.flashback.bridge.platform.PlatformOptions;
 import io.flashback.bridge.server.HttpServer;
+import io.flashback.bridge.shipping.MetricShipper;
+import io.flashback.bridge.shipping.ShippingOptions;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +31,8 @@ public final class Main {
             switch (args.get(0)) {
                 case "serve" -> {
                     PlatformOptions.Split split = PlatformOptions.split(args.subList(1, args.size()));
-                    NodeConfig config = CommandLine.serve(split.rest());
+                    ShippingOptions.Split shipping = ShippingOptions.split(split.rest());
+                    NodeConfig config = CommandLine.serve(shipping.rest());
                     BridgeNode node = BridgeNode.start(config);
                     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "bridge-node-shutdown"));
                     out.println("Flashback bridge node up");
@@ -43,9 +47,14 @@ public final class Main {
                     out.flush();
                     if (split.platform() != null) {
                         PlatformOnboarding platform = PlatformOnboarding.start(split.platform(), config.dataDir(), config.region(),
-                                "http://" + displayHost(config.bindAddress()) + ":" + node.port(), System.getenv(), out, err);
+                                "http://" + displayHost(config.bindAddress()) + ":" + node.port(),
+                                new GrantSync.Target(node.grantLayers(), node.store(), node.registry()), System.getenv(), out, err);
                         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "bridge-node-platform-shutdown"));
                     }
+                    // after onboarding, which makes the node key on a first start
+                    Runnable stopMetrics = MetricShipper.start(shipping.options(), split.platform() == null ? null : split.platform().platformUrl(),
+                            config.dataDir(), node.usage(), node.grants(), node.store(), node.registry());
+                    Runtime.getRuntime().addShutdownHook(new Thread(stopMetrics, "bridge-node-metrics-shutdown"));
                     if (block) {
                         try {
                             new CountDownLatch(1).await();

@@ -3,8 +3,8 @@ package io.flashback.bridge.grants;
 import java.util.List;
 
 /**
- * Where grants come from: a file or the command line now, the platform's grant sync later.
- * {@link Grants#replaceAll} installs what a source returns without a restart.
+ * Where local grants come from: a file or the command line. {@link GrantLayers} merges them with the grants the
+ * platform's grant sync delivers, and {@link Grants#replaceAll} installs the union without a restart.
  */
 public interface GrantSource {
     List<Grant> load();

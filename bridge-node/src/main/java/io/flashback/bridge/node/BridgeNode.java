@@ -5,6 +5,7 @@ import io.flashback.bridge.gcs.GcsFrontend;
 import io.flashback.bridge.gcs.ResumableUploads;
 import io.flashback.bridge.grants.FileGrantSource;
 import io.flashback.bridge.grants.Grant;
+import io.flashback.bridge.grants.GrantLayers;
 import io.flashback.bridge.grants.Grants;
 import io.flashback.bridge.metering.InMemoryUsageAggregates;
 import io.flashback.bridge.metering.RequestMetering;
@@ -37,9 +38,10 @@ public final class BridgeNode implements AutoCloseable {
 
     private final NodeConfig config;
     private final Grants grants;
+    private final GrantLayers grantLayers;
     private final ObjectStore store;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final UsageAggregates usage = new InMemoryUsageAggregates();
+    private final UsageAggregates usage = new InMemoryUsageAggregates(this::agreementOf);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bridge-node-scheduler");
         t.setDaemon(true);
@@ -54,6 +56,7 @@ public final class BridgeNode implements AutoCloseable {
         FileGrantSource fileSource = config.grantsFile() == null ? null : new FileGrantSource(config.grantsFile());
         if (fileSource != null) initial.addAll(fileSource.load());
         this.grants = new Grants(initial);
+        this.grantLayers = new GrantLayers(grants, initial);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -100,13 +103,18 @@ public final class BridgeNode implements AutoCloseable {
             try {
                 List<Grant> all = new ArrayList<>(config.grants());
                 all.addAll(source.load());
-                grants.replaceAll(all);
+                grantLayers.replaceLocal(all);
                 seen.set(m);
                 log.info("grants reloaded from {}: {} grants", source.file(), all.size());
             } catch (RuntimeException e) {
                 log.warn("grants file {} not reloaded: {}", source.file(), e.getMessage());
             }
         }, 2, 2, TimeUnit.SECONDS);
+    }
+
+    /** The platform agreement an access key's grant serves (its usage is shipped to the oracle), or null. */
+    private String agreementOf(String accessKey) {
+        return grants.byAccessKey(accessKey).map(Grant::agreementId).orElse(null);
     }
 
     private String healthJson() {
@@ -120,6 +128,9 @@ public final class BridgeNode implements AutoCloseable {
     public String endpoint() { return "http://127.0.0.1:" + port(); }
 
     public Grants grants() { return grants; }
+
+    /** Local grants and the platform's, merged into {@link #grants()}; the grant sync replaces the platform layer. */
+    public GrantLayers grantLayers() { return grantLayers; }
 
     public UsageAggregates usage() { return usage; }
 

@@ -74,6 +74,19 @@ public final class NodeKey {
         return hex(Sign.signMessage(digest, keyPair, false));
     }
 
+    /**
+     * A grant secret the platform encrypted to this key ({@link GrantSecrets}), for {@code accessKeyId}; fails with
+     * {@link GrantSecrets.Undecryptable} when it was encrypted to another key or is damaged.
+     */
+    String decryptGrantSecret(String accessKeyId, String encrypted) throws GrantSecrets.Undecryptable {
+        return GrantSecrets.decrypt(keyPair.getPrivateKey(), accessKeyId, encrypted);
+    }
+
+    /** The public key as node tokens carry it ({@code node_key}): {@code 0x04 ‖ x ‖ y} in hex. */
+    public String publicKey() {
+        return "0x04" + Numeric.toHexStringNoPrefixZeroPadded(keyPair.getPublicKey(), 128);
+    }
+
     private static String hex(Sign.SignatureData signature) {
         byte[] out = new byte[65];
         System.arraycopy(signature.getR(), 0, out, 0, 32);

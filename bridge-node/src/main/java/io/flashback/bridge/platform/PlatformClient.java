@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The node's side of the registry's bridge-node API, reached through the gateway
- * ({@code BASE/api/registry/nodes/...}). Node requests carry the node key's signature instead of a token.
+ * The node's side of the platform, reached through the gateway: the registry's bridge-node API
+ * ({@code BASE/api/registry/nodes/...}), whose requests carry the node key's signature instead of a token, and —
+ * with a NODE token from {@link #nodeToken} — the orchestrator's grant sync ({@code BASE/api/orchestrator/nodes/...}).
  */
 public final class PlatformClient {
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -79,11 +80,74 @@ public final class PlatformClient {
         return post("/nodes/" + nodeId + "/heartbeats", body);
     }
 
+    /** A NODE access token for a token request signed with the node key ({@link NodeMessages#tokenRequest}). */
+    record NodeToken(String accessToken, long expiresInSeconds) {
+        /** Never prints the token. */
+        @Override
+        public String toString() {
+            return "NodeToken[expiresIn=" + expiresInSeconds + "s]";
+        }
+    }
+
+    NodeToken nodeToken(UUID nodeId, String nonce, long timestamp, String signature) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("nonce", nonce);
+        body.put("timestamp", timestamp);
+        body.put("signature", signature);
+        JsonNode answer = post("/nodes/" + nodeId + "/token", body);
+        String token = answer.path("accessToken").asString("");
+        if (token.isBlank()) throw new PlatformException(200, "Unexpected answer", "no accessToken in the token answer", null);
+        return new NodeToken(token, answer.path("expiresIn").asLong(60));
+    }
+
+    /** The node's grant changes after {@code since} ({@code GET /api/orchestrator/nodes/{id}/grants}), with a NODE token. */
+    JsonNode grants(UUID nodeId, long since, String accessToken) {
+        URI uri = URI.create(base + "/api/orchestrator/nodes/" + nodeId + "/grants?since=" + since);
+        return send(uri, HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json, application/problem+json")
+                .header("Authorization", "Bearer " + accessToken).GET().build());
+    }
+
+    /** The oracle's answer to a metric batch, whatever its status: the metric shipper decides what each one means. */
+    public record BatchAnswer(int status, JsonNode body) {
+        /** The problem's detail (else its title, else the status), for logs. */
+        public String reason() {
+            String detail = text(body, "detail");
+            String title = text(body, "title");
+            return detail != null ? detail : title != null ? title : "HTTP " + status;
+        }
+    }
+
+    /**
+     * Posts a signed metric batch, the JSON exactly as spooled, to the oracle's ingest
+     * ({@code POST BASE/api/oracle/ingest/batches}, issue #7); throws {@link PlatformException} only when the platform
+     * was not reached.
+     */
+    public BatchAnswer postMetricBatch(byte[] batchJson) {
+        URI uri = URI.create(base + "/api/oracle/ingest/batches");
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+                .header("Content-Type", "application/json").header("Accept", "application/json, application/problem+json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(batchJson)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = parse(response.body());
+            return new BatchAnswer(response.statusCode(), json == null ? JSON.createObjectNode() : json);
+        } catch (IOException e) {
+            throw PlatformException.unreachable(uri.toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PlatformException.unreachable(uri.toString(), e);
+        }
+    }
+
     private JsonNode post(String path, Map<String, ?> body) {
         URI uri = URI.create(base + "/api/registry" + path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json, application/problem+json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        return send(uri, request);
+    }
+
+    private JsonNode send(URI uri, HttpRequest request) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());

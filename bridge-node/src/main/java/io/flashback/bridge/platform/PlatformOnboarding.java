@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What {@code serve --platform-url} does next to serving S3 and GCS: announce (retrying while the platform is
  * unreachable), print the node id and secret a provider claims the node with, claim with
- * {@code FLASHBACK_CLAIM_CODE} when given, then send heartbeats. Runs on its own thread: the storage server is up
- * whatever the platform does.
+ * {@code FLASHBACK_CLAIM_CODE} when given, then send heartbeats and sync the node's grants ({@link GrantSync}). Runs on
+ * its own threads: the storage server is up whatever the platform does.
  */
 public final class PlatformOnboarding implements AutoCloseable {
     public static final String CLAIM_CODE_VARIABLE = "FLASHBACK_CLAIM_CODE";
@@ -29,15 +29,17 @@ public final class PlatformOnboarding implements AutoCloseable {
         return thread;
     });
     private volatile Heartbeats heartbeats;
+    private volatile GrantSync grantSync;
 
     private PlatformOnboarding() {}
 
     /**
      * @param defaultEndpoint the data port's URL, announced unless {@code --public-endpoint} says otherwise
+     * @param grants          where the grants synced from the platform go
      * @param env             the process environment ({@value #CLAIM_CODE_VARIABLE})
      */
     public static PlatformOnboarding start(PlatformOptions options, Path dataDir, String region, String defaultEndpoint,
-                                           Map<String, String> env, PrintStream out, PrintStream err) {
+                                           GrantSync.Target grants, Map<String, String> env, PrintStream out, PrintStream err) {
         NodeKey key = NodeKey.loadOrCreate(dataDir);
         NodeDetails details = new NodeDetails(options.publicEndpoint() == null ? defaultEndpoint : options.publicEndpoint(),
                 List.of("s3", "gcs"), region, options.capacityBytes() == null ? diskSize(dataDir) : options.capacityBytes(), version());
@@ -60,6 +62,7 @@ public final class PlatformOnboarding implements AutoCloseable {
                         current = claimWithCode(client, key, dataDir, current, claimCode, out, err);
                     }
                     onboarding.heartbeats = new Heartbeats(client, key, current.nodeId(), clock).start(onboarding.scheduler, options.heartbeatInterval());
+                    onboarding.grantSync = new GrantSync(client, key, current.nodeId(), grants, clock, options.grantSyncInterval()).start();
                 });
         return onboarding;
     }
@@ -114,10 +117,17 @@ public final class PlatformOnboarding implements AutoCloseable {
         return heartbeats;
     }
 
+    /** The grant sync once the node has announced, else null. */
+    public GrantSync grantSync() {
+        return grantSync;
+    }
+
     @Override
     public void close() {
         Heartbeats running = heartbeats;
         if (running != null) running.close();
+        GrantSync syncing = grantSync;
+        if (syncing != null) syncing.close();
         scheduler.shutdownNow();
     }
 }

@@ -8,30 +8,44 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Stands in for the gateway in unit tests of the node's side: answers each request with the next queued answer and
- * records what the node sent. The registry itself is exercised by the launcher's BridgeNodeOnboardingEndToEndIT.
+ * Stands in for the gateway in tests of the node's side: answers a request on a routed path with its route's answer,
+ * any other with the next queued answer, and records what the node sent. The registry itself is exercised by the
+ * launcher's end-to-end tests.
  */
-final class PlatformStub implements AutoCloseable {
-    record Request(String path, JsonNode body) {}
+public final class PlatformStub implements AutoCloseable {
+    /** @param query the raw query string or null; @param authorization the Authorization header or null */
+    public record Request(String method, String path, String query, String authorization, JsonNode body) {}
 
-    record Answer(int status, String json) {}
+    public record Answer(int status, String json) {}
 
     private final HttpServer server;
     private final Deque<Answer> answers = new ArrayDeque<>();
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, Function<Request, Answer>> routes = new ConcurrentHashMap<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    PlatformStub() throws IOException {
+    public PlatformStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(exchange.getRequestURI().getPath(), PlatformClient.JSON.readTree(body)));
+            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders().getFirst("Authorization"), body.isBlank() ? null : PlatformClient.JSON.readTree(body));
+            requests.add(request);
+            Function<Request, Answer> route = routes.entrySet().stream().filter(entry -> request.path().matches(entry.getKey()))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
             Answer answer;
-            synchronized (answers) {
-                answer = answers.size() > 1 ? answers.poll() : answers.peek();
+            if (route != null) {
+                answer = route.apply(request);
+            } else {
+                synchronized (answers) {
+                    answer = answers.size() > 1 ? answers.poll() : answers.peek();
+                }
             }
             if (answer == null) answer = new Answer(500, "{\"title\":\"nothing queued\"}");
             byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
@@ -44,15 +58,21 @@ final class PlatformStub implements AutoCloseable {
     }
 
     /** Queues an answer; the last one queued is repeated. */
-    PlatformStub answer(int status, String json) {
+    public PlatformStub answer(int status, String json) {
         synchronized (answers) {
             answers.add(new Answer(status, json));
         }
         return this;
     }
 
+    /** Answers requests whose path matches {@code pathRegex} with {@code answer}, instead of the queue. */
+    public PlatformStub route(String pathRegex, Function<Request, Answer> answer) {
+        routes.put(pathRegex, answer);
+        return this;
+    }
+
     /** Forgets the queued answers and the recorded requests. */
-    PlatformStub reset() {
+    public PlatformStub reset() {
         synchronized (answers) {
             answers.clear();
         }
@@ -60,7 +80,7 @@ final class PlatformStub implements AutoCloseable {
         return this;
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

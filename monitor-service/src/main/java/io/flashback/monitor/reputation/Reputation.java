@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * A 0–100 reputation (Flashback's documented rules): it starts at 50; each day moves it by ±1 for
- * reporting on time or not, ±2 for meeting the SLA or not, and ±3 more for beating or missing it
- * by more than 20 %; without data it decays towards 50 by 10 points a month. Every change keeps
- * its reason, so both sides can see why a score is what it is.
+ * reporting on time or not (nothing while punctuality is unknown), ±2 for meeting the SLA or not, and
+ * ±3 more for beating or missing it by more than 20 %; a day without verdicts is judged the same way
+ * by the platform's probes against an availability target; without data it decays towards 50 by 10
+ * points a month. Every change keeps its reason, so both sides can see why a score is what it is.
  */
 public record Reputation(double score, LocalDate asOf, List<Change> history) {
 
@@ -51,16 +52,22 @@ public record Reputation(double score, LocalDate asOf, List<Change> history) {
 
     static List<Change> changesFor(DailyOutcome outcome) {
         List<Change> changes = new ArrayList<>(3);
-        changes.add(outcome.reportedOnTime()
-                ? new Change(outcome.day(), 1, "metrics reported on time")
-                : new Change(outcome.day(), -1, "metrics reported late or not at all"));
+        switch (outcome.reporting()) {
+            case ON_TIME -> changes.add(new Change(outcome.day(), 1, "metrics reported on time"));
+            case LATE -> changes.add(new Change(outcome.day(), -1, "metrics reported late or not at all"));
+            case UNKNOWN -> {
+                // punctuality not known for the day: it neither helps nor hurts
+            }
+        }
+        boolean byVerdicts = outcome.evidence() == DailyOutcome.Evidence.SLA_VERDICTS;
+        String target = byVerdicts ? "the SLA" : "the availability target (probes)";
         changes.add(outcome.slaMet()
-                ? new Change(outcome.day(), 2, "SLA met")
-                : new Change(outcome.day(), -2, "SLA breached"));
+                ? new Change(outcome.day(), 2, byVerdicts ? "SLA met" : "probes met the availability target")
+                : new Change(outcome.day(), -2, byVerdicts ? "SLA breached" : "probes below the availability target"));
         if (outcome.margin() > 0.20) {
-            changes.add(new Change(outcome.day(), 3, "beat the SLA by more than 20 %"));
+            changes.add(new Change(outcome.day(), 3, "beat " + target + " by more than 20 %"));
         } else if (outcome.margin() < -0.20) {
-            changes.add(new Change(outcome.day(), -3, "missed the SLA by more than 20 %"));
+            changes.add(new Change(outcome.day(), -3, "missed " + target + " by more than 20 %"));
         }
         return changes;
     }

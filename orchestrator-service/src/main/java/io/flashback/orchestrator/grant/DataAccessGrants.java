@@ -10,10 +10,13 @@ import java.util.UUID;
 /** Issued and revoked data-access grants, one per agreement. */
 public interface DataAccessGrants {
 
-    /** Issues the agreement's grant, or returns the one already issued (a retry issues nothing new). */
+    /**
+     * Issues the agreement's grant with its first S3 key ({@link GrantCredentials}), or returns the one already
+     * issued (a retry issues nothing new).
+     */
     DataAccessGrant issue(Agreement agreement, Instant at);
 
-    /** Revokes the agreement's grant if it has an active one; nothing otherwise. */
+    /** Revokes the agreement's grant and its keys if it has an active one; nothing otherwise. */
     void revoke(UUID agreementId, String reason, Instant at);
 
     Optional<DataAccessGrant> ofAgreement(UUID agreementId);

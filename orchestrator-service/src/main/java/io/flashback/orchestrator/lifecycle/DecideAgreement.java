@@ -14,7 +14,8 @@ import java.util.UUID;
 /**
  * The provider's decision on a requested agreement: by its stored rules when the order is placed, or
  * by hand. Only the agreement's provider decides. An agreement the consumer already funded on chain
- * (as expected) becomes FUNDED as soon as it is accepted.
+ * (as expected) becomes FUNDED as soon as it is accepted; one whose fiat invoice is already paid is funded
+ * from the payment and becomes ACTIVE.
  */
 @Service
 public class DecideAgreement {
@@ -23,12 +24,14 @@ public class DecideAgreement {
     private final ProviderRules rules;
     private final MoveAgreement move;
     private final EscrowRecords escrow;
+    private final FiatFunding fiat;
 
-    DecideAgreement(Agreements agreements, ProviderRules rules, MoveAgreement move, EscrowRecords escrow) {
+    DecideAgreement(Agreements agreements, ProviderRules rules, MoveAgreement move, EscrowRecords escrow, FiatFunding fiat) {
         this.agreements = agreements;
         this.rules = rules;
         this.move = move;
         this.escrow = escrow;
+        this.fiat = fiat;
     }
 
     /** The provider accepts or rejects by hand, with its reason. */
@@ -57,6 +60,6 @@ public class DecideAgreement {
         return escrow.matchedFunding(accepted.id())
                 .map(facts -> move.move(accepted, AgreementState.FUNDED, "funded earlier in escrow agreement " + facts.escrowAgreementId(),
                         Optional.of(facts)))
-                .orElse(accepted);
+                .orElseGet(() -> fiat.fundIfPaid(accepted));
     }
 }

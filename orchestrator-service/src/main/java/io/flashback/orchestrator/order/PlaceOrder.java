@@ -23,28 +23,31 @@ import java.util.UUID;
 @Service
 public class PlaceOrder {
 
-    /** Crypto through the SlaEscrow; fiat waits for the ledger and its payment provider (issue 6, not built yet). */
-    public static final Set<String> PAYMENT_METHODS = Set.of("CRYPTO");
+    /** Crypto through the SlaEscrow; fiat by invoice through the ledger and its payment provider (ADR 0006). */
+    public static final Set<String> PAYMENT_METHODS = Set.of("CRYPTO", "FIAT");
 
     private final SignedQuotes quotes;
     private final Orders orders;
     private final MoveAgreement move;
     private final DecideAgreement decide;
+    private final FiatInvoicing fiat;
     private final OrchestratorProperties properties;
     private final Clock clock;
 
-    PlaceOrder(SignedQuotes quotes, Orders orders, MoveAgreement move, DecideAgreement decide, OrchestratorProperties properties, Clock clock) {
+    PlaceOrder(SignedQuotes quotes, Orders orders, MoveAgreement move, DecideAgreement decide, FiatInvoicing fiat, OrchestratorProperties properties,
+               Clock clock) {
         this.quotes = quotes;
         this.orders = orders;
         this.move = move;
         this.decide = decide;
+        this.fiat = fiat;
         this.properties = properties;
         this.clock = clock;
     }
 
     /**
      * Places the order; each agreement is announced as requested and then decided by its provider's
-     * automatic rules if it has them.
+     * automatic rules if it has them. A fiat order gets its invoice for the total.
      *
      * @param consumerWallet the caller's wallet: the only one whose escrow funding counts for these agreements
      */
@@ -54,6 +57,9 @@ public class PlaceOrder {
             throw new IllegalArgumentException("payment method must be one of " + PAYMENT_METHODS);
         }
         VerifiedQuote quote = quotes.verify(quoteToken);
+        if ("FIAT".equals(paymentMethod)) {
+            fiat.checkPayable(quote);
+        }
         UUID orderId = UUID.randomUUID();
         List<Agreement> placed = new ArrayList<>();
         for (VerifiedQuote.Line line : quote.lines()) {
@@ -69,8 +75,12 @@ public class PlaceOrder {
             move.open(agreement, "requested by the consumer from quote " + quote.id());
             decided.add(decide.byRules(agreement));
         }
-        return new Order(orderId, consumerId, consumerWallet, quote.id(), quote.currency(), quote.total(), paymentMethod, order.createdAt(),
+        Order result = new Order(orderId, consumerId, consumerWallet, quote.id(), quote.currency(), quote.total(), paymentMethod, order.createdAt(),
                 List.copyOf(decided));
+        if ("FIAT".equals(paymentMethod)) {
+            fiat.invoice(result);
+        }
+        return result;
     }
 
     private SlaTerms terms(VerifiedQuote.Line line) {

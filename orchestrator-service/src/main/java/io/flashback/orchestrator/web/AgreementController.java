@@ -14,6 +14,10 @@ import io.flashback.orchestrator.lifecycle.ProviderRules;
 import io.flashback.orchestrator.order.Order;
 import io.flashback.orchestrator.order.Orders;
 import io.flashback.orchestrator.order.PlaceOrder;
+import io.flashback.orchestrator.payment.FiatAgreement;
+import io.flashback.orchestrator.payment.FiatAgreements;
+import io.flashback.orchestrator.payment.Ledger;
+import io.flashback.orchestrator.payment.LedgerAccount;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -61,10 +65,12 @@ class AgreementController {
     private final ProviderRules rules;
     private final EscrowLinks links;
     private final ObjectProvider<EscrowPlan> escrowPlan;
+    private final FiatAgreements fiatAgreements;
+    private final Ledger ledger;
     private final Clock clock;
 
     AgreementController(PlaceOrder placeOrder, Orders orders, Agreements agreements, DecideAgreement decide, ProviderRules rules,
-                        EscrowLinks links, ObjectProvider<EscrowPlan> escrowPlan, Clock clock) {
+                        EscrowLinks links, ObjectProvider<EscrowPlan> escrowPlan, FiatAgreements fiatAgreements, Ledger ledger, Clock clock) {
         this.placeOrder = placeOrder;
         this.orders = orders;
         this.agreements = agreements;
@@ -72,6 +78,8 @@ class AgreementController {
         this.rules = rules;
         this.links = links;
         this.escrowPlan = escrowPlan;
+        this.fiatAgreements = fiatAgreements;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -160,8 +168,11 @@ class AgreementController {
 
     private Views.AgreementView view(Agreement agreement) {
         Optional<EscrowLink> link = links.ofAgreement(agreement.id());
+        Optional<FiatAgreement> fiat = fiatAgreements.find(agreement.id().value());
         return Views.AgreementView.of(agreement, link.filter(EscrowLink::matched).map(found -> found.escrowAgreementId().toString()).orElse(null),
-                link.flatMap(EscrowLink::mismatch).orElse(null));
+                link.flatMap(EscrowLink::mismatch).orElse(null),
+                fiat.map(found -> ledger.balance(LedgerAccount.reserve(found.agreementId(), found.currency())).amount()).orElse(null),
+                fiat.flatMap(FiatAgreement::fundsLowSince).orElse(null));
     }
 
     /** No chain is configured for this instance. */

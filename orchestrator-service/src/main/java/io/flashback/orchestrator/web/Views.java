@@ -17,15 +17,24 @@ final class Views {
     private Views() {
     }
 
+    /**
+     * @param reserveRemaining what is left of a fiat agreement's prepaid reserve (null for crypto agreements)
+     * @param fundsLowSince    since when a fiat agreement's reserve pays for fewer epochs than the warning threshold (null when not)
+     */
     record AgreementView(UUID id, UUID orderId, UUID consumerId, UUID providerId, UUID dataUnitId, String nodeId, long capacityBytes,
                          int termDays, String currency, BigDecimal price, String state, Instant stateSince, BigDecimal availabilityTargetPct,
-                         String escrowAgreementId, String fundingRefused) {
+                         String escrowAgreementId, String fundingRefused, BigDecimal reserveRemaining, Instant fundsLowSince) {
 
         static AgreementView of(Agreement agreement, String escrowAgreementId, String fundingRefused) {
+            return of(agreement, escrowAgreementId, fundingRefused, null, null);
+        }
+
+        static AgreementView of(Agreement agreement, String escrowAgreementId, String fundingRefused, BigDecimal reserveRemaining,
+                                Instant fundsLowSince) {
             return new AgreementView(agreement.id().value(), agreement.orderId(), agreement.consumerId(), agreement.providerId(),
                     agreement.dataUnitId(), agreement.nodeId(), agreement.capacityBytes(), agreement.termDays(), agreement.currency(),
                     agreement.price(), agreement.state().name(), agreement.stateSince(), agreement.terms().availabilityTargetPct(),
-                    escrowAgreementId, fundingRefused);
+                    escrowAgreementId, fundingRefused, reserveRemaining, fundsLowSince);
         }
     }
 

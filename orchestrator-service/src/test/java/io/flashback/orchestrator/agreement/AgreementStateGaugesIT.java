@@ -38,7 +38,8 @@ class AgreementStateGaugesIT extends OrchestratorIntegrationTest {
             transactions.executeWithoutResult(status -> agreements.record(requested.moveTo(AgreementState.REJECTED, "no room", clock)));
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> gauge(AgreementState.REJECTED) == rejectedBefore + 3);
+        // other tests of the shared context add agreements too: at least these three more
+        await().atMost(Duration.ofSeconds(40)).until(() -> gauge(AgreementState.REJECTED) >= rejectedBefore + 3);
         assertThat(meters.find("flashback.agreements").gauges()).hasSize(AgreementState.values().length);
         assertThat(gauge(AgreementState.BREACHED_BY_CONSUMER)).isGreaterThanOrEqualTo(0);
     }

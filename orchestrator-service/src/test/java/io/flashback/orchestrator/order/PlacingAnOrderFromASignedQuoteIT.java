@@ -71,7 +71,7 @@ class PlacingAnOrderFromASignedQuoteIT extends OrchestratorIntegrationTest {
         assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), WALLET, foreign, "CRYPTO")).isInstanceOf(SignedQuotes.InvalidQuote.class);
         assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), WALLET, "garbage", "CRYPTO")).isInstanceOf(SignedQuotes.InvalidQuote.class);
         assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), WALLET, token, "BARTER")).isInstanceOf(IllegalArgumentException.class);
-        // fiat waits for the ledger; refused rather than accepted into an order nobody can pay
+        // USDC is paid through the escrow, not by invoice: a fiat order needs a quote in an accepted fiat currency
         assertThatThrownBy(() -> placeOrder.place(UUID.randomUUID(), WALLET, token, "FIAT")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -9,5 +9,6 @@ import io.flashback.events.IntegrationEvent;
  * left-aligned in bytes32); {@code escrowAgreementId} the escrow's number (decimal uint256).
  */
 public sealed interface OrchestratorEvent extends IntegrationEvent
-        permits AgreementRequested, AgreementAccepted, AgreementRejected, AgreementFunded, AgreementActivated, AgreementEnded {
+        permits AgreementRequested, AgreementAccepted, AgreementRejected, AgreementFunded, AgreementActivated, AgreementEnded,
+        AgreementFundsLow {
 }

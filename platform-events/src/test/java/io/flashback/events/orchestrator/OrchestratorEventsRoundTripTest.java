@@ -53,7 +53,11 @@ class OrchestratorEventsRoundTripTest {
                         UUID.fromString("d0000000-0000-4000-8000-00000000000d"), "provider locked collateral in tx 0xcd:1; grant issued")),
                 Arguments.of("agreement-ended.v1.json", new AgreementEnded(UUID.fromString("a0000000-0000-4000-8000-000000000006"),
                         Instant.parse("2026-12-23T12:10:00Z"), AGREEMENT, ORDER, "42", CONSUMER, PROVIDER, DATA_UNIT, NODE, 53_687_091_200L,
-                        "TERMINATED_BY_CONSUMER", "ACTIVE", true, "cancelled by the consumer on chain in tx 0xef:0")));
+                        "TERMINATED_BY_CONSUMER", "ACTIVE", true, "cancelled by the consumer on chain in tx 0xef:0")),
+                Arguments.of("agreement-funds-low.v1.json", new AgreementFundsLow(UUID.fromString("a0000000-0000-4000-8000-000000000007"),
+                        Instant.parse("2026-12-21T12:00:00Z"), AGREEMENT, ORDER, CONSUMER, PROVIDER, "USD", new BigDecimal("0.34"),
+                        new BigDecimal("0.34"), 1, 2, Instant.parse("2026-12-23T12:00:00Z"),
+                        "the reserve pays for 1 more epoch, fewer than the 2 the consumer is warned at")));
     }
 
     @ParameterizedTest(name = "{0}")

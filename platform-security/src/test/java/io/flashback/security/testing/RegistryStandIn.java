@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 /**
  * For services' tests: an HTTP server publishing a JWKS in the registry's place, and access tokens
  * signed with its key exactly as the registry issues them (ES256, issuer and audience
- * {@code flashback}, {@code roles}, {@code scope}, {@code accounts}). Shipped in this module's test jar.
+ * {@code flashback}, {@code roles}, {@code scope}, {@code accounts}, a node's {@code node_key}). Shipped in this module's test jar.
  */
 public final class RegistryStandIn {
 
@@ -66,12 +66,27 @@ public final class RegistryStandIn {
 
     /** An {@code Authorization} header value for a wallet with the given {role: account id}. */
     public String bearer(String wallet, Map<String, UUID> accounts) {
+        return sign(claims(wallet).claim("roles", List.copyOf(accounts.keySet()))
+                .claim("accounts", accounts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().toString())))
+                .build());
+    }
+
+    /**
+     * An {@code Authorization} header value for a bridge node's token as the registry issues it: subject
+     * {@code node:<id>}, role NODE, and {@code node_key}, the node's public key ({@code 0x04…} hex).
+     */
+    public String nodeBearer(String nodeId, String nodeKey) {
+        return sign(claims("node:" + nodeId).claim("roles", List.of("NODE")).claim("node_key", nodeKey).build());
+    }
+
+    private static JWTClaimsSet.Builder claims(String subject) {
+        return new JWTClaimsSet.Builder().issuer("flashback").audience("flashback").subject(subject)
+                .issueTime(new Date()).notBeforeTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                .jwtID(UUID.randomUUID().toString()).claim("scope", "read write");
+    }
+
+    private String sign(JWTClaimsSet claims) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("flashback").audience("flashback").subject(wallet)
-                    .issueTime(new Date()).notBeforeTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600)))
-                    .jwtID(UUID.randomUUID().toString()).claim("roles", List.copyOf(accounts.keySet())).claim("scope", "read write")
-                    .claim("accounts", accounts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().toString())))
-                    .build();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
             jwt.sign(new ECDSASigner(key));
             return "Bearer " + jwt.serialize();

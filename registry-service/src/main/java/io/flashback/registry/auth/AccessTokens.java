@@ -39,6 +39,12 @@ public class AccessTokens {
     }
 
     public Issued issue(String subject, Collection<String> roles, Collection<String> scopes, Map<String, String> accounts, String apiKeyId) {
+        return issue(subject, roles, scopes, accounts, apiKeyId, Map.of());
+    }
+
+    /** As {@link #issue(String, Collection, Collection, Map, String)} with further claims (a node token's {@code node_key}). */
+    public Issued issue(String subject, Collection<String> roles, Collection<String> scopes, Map<String, String> accounts, String apiKeyId,
+                        Map<String, String> extraClaims) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
@@ -57,6 +63,7 @@ public class AccessTokens {
         if (apiKeyId != null) {
             claims.claim(FlashbackClaims.API_KEY, apiKeyId);
         }
+        extraClaims.forEach(claims::claim);
         ECKey key = keys.current();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
                 claims.build());

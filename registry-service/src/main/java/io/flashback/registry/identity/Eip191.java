@@ -26,6 +26,25 @@ public final class Eip191 {
 
     /** The lower-case 0x address whose key signed {@code message}; fails with {@link InvalidSignature}. */
     public static String recover(String message, String signature) {
+        return "0x" + Keys.getAddress(recoverKey(message, signature));
+    }
+
+    /**
+     * The public key that signed {@code message}, uncompressed as {@code 0x04 ‖ x ‖ y} (65 bytes of hex): what a
+     * bridge node's tokens carry so the platform can encrypt grant secrets to the node key. Fails with
+     * {@link InvalidSignature} like {@link #recover}.
+     */
+    public static String recoverPublicKey(String message, String signature) {
+        return "0x04" + Numeric.toHexStringNoPrefixZeroPadded(recoverKey(message, signature), 128);
+    }
+
+    /** The address of an uncompressed {@code 0x04…} public key as {@link #recoverPublicKey} writes it. */
+    public static String addressOf(String publicKey) {
+        return "0x" + Keys.getAddress(Numeric.toBigInt(publicKey.substring(4)));
+    }
+
+    /** web3j's 64-byte public key (x ‖ y as one number) of the signer. */
+    private static BigInteger recoverKey(String message, String signature) {
         if (signature == null || !SIGNATURE.matcher(signature).matches()) {
             throw new InvalidSignature("the signature must be 65 bytes of 0x-prefixed hex (r, s, v)");
         }
@@ -43,8 +62,7 @@ public final class Eip191 {
             throw new InvalidSignature("the signature's s is in the upper half of the curve order (EIP-2)");
         }
         try {
-            BigInteger publicKey = Sign.signedPrefixedMessageToKey(message.getBytes(StandardCharsets.UTF_8), new Sign.SignatureData(v, r, s));
-            return "0x" + Keys.getAddress(publicKey);
+            return Sign.signedPrefixedMessageToKey(message.getBytes(StandardCharsets.UTF_8), new Sign.SignatureData(v, r, s));
         } catch (SignatureException | IllegalArgumentException e) {
             throw new InvalidSignature("the signature does not recover to a public key");
         }

@@ -17,10 +17,15 @@ import java.util.UUID;
 
 /**
  * A claimed node exchanges a request signed with its node key for a short access token: subject
- * {@code node:<id>}, role NODE, scopes read and write. Nodes nobody has claimed get none.
+ * {@code node:<id>}, role NODE, scopes read and write, and the node's public key ({@value #NODE_KEY}) recovered from
+ * the request's signature, so services can encrypt to the node key without asking the registry (the orchestrator
+ * encrypts grant secrets to it, ADR 0005). Nodes nobody has claimed get none.
  */
 @Service
 class IssueNodeToken {
+
+    /** Claim: the node's secp256k1 public key, uncompressed, {@code 0x04 ‖ x ‖ y} in hex. */
+    static final String NODE_KEY = "node_key";
 
     private final JdbcBridgeNodes nodes;
     private final AccessTokens tokens;
@@ -43,7 +48,8 @@ class IssueNodeToken {
         BridgeNode node = nodes.find(nodeId).orElseThrow(() -> NodeProblems.unknown(nodeId));
         NodeSignatures.requireFresh(timestamp, now, window, "token request");
         NodeTokenRequest request = new NodeTokenRequest(nodeId, node.nodeAddress(), nonce, timestamp);
-        String signer = Eip191.recover(request.canonicalMessage(), signature);
+        String publicKey = Eip191.recoverPublicKey(request.canonicalMessage(), signature);
+        String signer = Eip191.addressOf(publicKey);
         if (!signer.equals(node.nodeAddress())) {
             throw NodeSignatures.wrongSigner("token request", signer, node.nodeAddress());
         }
@@ -54,7 +60,7 @@ class IssueNodeToken {
             throw new Rejection(Rejection.Kind.CONFLICT, "Replayed token request", "this node already used nonce " + nonce);
         }
         AccessTokens.Issued issued = tokens.issue(request.subject(), List.of("NODE"), List.of(FlashbackClaims.READ, FlashbackClaims.WRITE),
-                Map.of(), null);
+                Map.of(), null, Map.of(NODE_KEY, publicKey));
         return new Issued(issued.token(), "Bearer", tokens.ttl().toSeconds(), issued.expiresAt());
     }
 }

@@ -24,6 +24,16 @@ class Eip191Test {
     }
 
     @Test
+    void recoversTheUncompressedPublicKeyOfTheSigner() throws Exception {
+        ECKeyPair key = Keys.createEcKeyPair();
+
+        String publicKey = Eip191.recoverPublicKey("Flashback bridge node token request", Eip191.sign("Flashback bridge node token request", key));
+
+        assertThat(publicKey).isEqualTo("0x04" + Numeric.toHexStringNoPrefixZeroPadded(key.getPublicKey(), 128)).hasSize(2 + 130);
+        assertThat(Eip191.addressOf(publicKey)).isEqualTo("0x" + Keys.getAddress(key));
+    }
+
+    @Test
     void aChangedMessageRecoversAnotherAddress() throws Exception {
         ECKeyPair key = Keys.createEcKeyPair();
         String signature = Eip191.sign("Chain ID: 1", key);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
+import org.web3j.utils.Numeric;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -221,6 +222,8 @@ class BridgeNodeOnboardingIT extends RegistryIntegrationTest {
         JsonNode claims = io.flashback.registry.RegistryFixtures.JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
         assertThat(claims.path("sub").asString()).isEqualTo("node:" + onboarding.nodeId);
         assertThat(claims.path("roles").toString()).isEqualTo("[\"NODE\"]");
+        assertThat(claims.path("node_key").asString()).as("the node key recovered from the request's signature")
+                .isEqualTo("0x04" + Numeric.toHexStringNoPrefixZeroPadded(onboarding.node.key.key().getPublicKey(), 128));
         mvc.perform(get("/nodes").header("Authorization", "Bearer " + token)).andExpect(status().isOk()).andExpect(jsonPath("$").isEmpty());
 
         onboarding.node.token(onboarding.nodeId, "tokenNonce000000002", now, onboarding.node.key).andExpect(status().isConflict());

@@ -1,0 +1,14 @@
+package io.flashback.monitor;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Puts the tests' clock in place of the system clock. */
+@TestConfiguration(proxyBeanMethods = false)
+class TestClockConfiguration {
+
+    @Bean
+    TestClock clock() {
+        return MonitorIntegrationTest.CLOCK;
+    }
+}

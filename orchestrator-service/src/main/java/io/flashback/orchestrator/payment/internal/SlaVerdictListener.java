@@ -1,0 +1,62 @@
+package io.flashback.orchestrator.payment.internal;
+
+import io.flashback.events.Topics;
+import io.flashback.events.oracle.SlaVerdictReached;
+import io.flashback.events.outbox.InboundEvents;
+import io.flashback.orchestrator.payment.SettleFiatEpoch;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Feeds the oracle's verdicts ({@code flashback.sla.v1}) into {@link SettleFiatEpoch}: each message in its own
+ * transaction with its first-delivery mark ({@link InboundEvents}), so a redelivery changes nothing. A verdict that
+ * cannot be applied (a credit outside 0–100 %) is logged and skipped; anything else — the database away — is retried
+ * with backoff without end, because a skipped verdict would leave an epoch's money in the reserve.
+ */
+final class SlaVerdictListener implements MessageListener<String, String> {
+
+    static final String CONSUMER = "orchestrator.fiat-settlement";
+    private static final Logger log = LoggerFactory.getLogger(SlaVerdictListener.class);
+
+    private final InboundEvents inbound;
+    private final SettleFiatEpoch settle;
+    private final TransactionTemplate transactions;
+
+    SlaVerdictListener(InboundEvents inbound, SettleFiatEpoch settle, TransactionTemplate transactions) {
+        this.inbound = inbound;
+        this.settle = settle;
+        this.transactions = transactions;
+    }
+
+    static KafkaMessageListenerContainer<String, String> container(ConsumerFactory<String, String> consumers, String groupId,
+                                                                   SlaVerdictListener listener) {
+        ContainerProperties properties = new ContainerProperties(Topics.SLA);
+        properties.setGroupId(groupId);
+        properties.setMessageListener(listener);
+        KafkaMessageListenerContainer<String, String> container = new KafkaMessageListenerContainer<>(consumers, properties);
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
+        backOff.setMaxInterval(30_000);
+        container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        container.setBeanName(groupId);
+        return container;
+    }
+
+    @Override
+    public void onMessage(ConsumerRecord<String, String> record) {
+        try {
+            transactions.executeWithoutResult(status -> inbound.firstDelivery(record.value(), CONSUMER)
+                    .filter(SlaVerdictReached.class::isInstance).map(SlaVerdictReached.class::cast)
+                    .ifPresent(settle::settle));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            log.error("skipping verdict at {} offset {} (key {}): {}", record.topic(), record.offset(), record.key(), e.getMessage());
+        }
+    }
+}
