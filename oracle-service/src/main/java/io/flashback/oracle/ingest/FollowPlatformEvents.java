@@ -3,6 +3,8 @@ package io.flashback.oracle.ingest;
 import io.flashback.chain.AgreementId;
 import io.flashback.chain.NodeId;
 import io.flashback.events.IntegrationEvent;
+import io.flashback.events.monitor.AuditRecorded;
+import io.flashback.events.monitor.ProbeRecorded;
 import io.flashback.events.orchestrator.AgreementActivated;
 import io.flashback.events.orchestrator.AgreementEnded;
 import io.flashback.events.registry.NodeActivated;
@@ -22,7 +24,7 @@ import java.util.UUID;
 /**
  * Keeps what the ingest checks and the epoch judges up to date from the other services' events: which key each node is
  * bound to and whether it is active (registry), which node serves which agreement and under which terms
- * (orchestrator). Idempotence is the caller's (each event is applied once, see {@code InboundEvents}); events of one
+ * (orchestrator), and what the platform's probes and possession audits found of each node (monitor). Idempotence is the caller's (each event is applied once, see {@code InboundEvents}); events of one
  * node or agreement arrive in order because they share a message key.
  */
 public final class FollowPlatformEvents {
@@ -30,11 +32,13 @@ public final class FollowPlatformEvents {
     private final BoundNodes nodes;
     private final ServedAgreements served;
     private final OracleAgreements judged;
+    private final Observations observations;
 
-    public FollowPlatformEvents(BoundNodes nodes, ServedAgreements served, OracleAgreements judged) {
+    public FollowPlatformEvents(BoundNodes nodes, ServedAgreements served, OracleAgreements judged, Observations observations) {
         this.nodes = nodes;
         this.served = served;
         this.judged = judged;
+        this.observations = observations;
     }
 
     /** True when the event concerns the oracle and was applied. */
@@ -54,11 +58,18 @@ public final class FollowPlatformEvents {
                         activated.epochs()));
             }
             case AgreementEnded ended -> served.ended(ended.agreementId(), ended.occurredAt());
+            case ProbeRecorded probe -> observations.probed(probe.nodeId(), probe.occurredAt(), probe.location(), probe.available(),
+                    probe.ttfbMs() == null ? 0 : probe.ttfbMs().intValue(), mbps(probe.uploadMbps()), mbps(probe.downloadMbps()));
+            case AuditRecorded audit -> observations.audited(audit.nodeId(), audit.occurredAt(), audit.passed());
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    private static double mbps(BigDecimal measured) {
+        return measured == null ? 0 : measured.doubleValue();
     }
 
     /** The orchestrator's terms as the evaluation reads them; tiers come as {@code "99.9:10,99.0:25,95.0:100"}. */

@@ -3,6 +3,8 @@ package io.flashback.oracle.ingest;
 import io.flashback.chain.AgreementId;
 import io.flashback.events.EventCodec;
 import io.flashback.events.IntegrationEvent;
+import io.flashback.events.monitor.AuditRecorded;
+import io.flashback.events.monitor.ProbeRecorded;
 import io.flashback.events.Topics;
 import io.flashback.events.oracle.MetricBatchAccepted;
 import io.flashback.events.orchestrator.AgreementActivated;
@@ -259,6 +261,33 @@ class IngestingMetricBatchesIT extends OracleIntegrationTest {
         assertThat(unsigned.getResponse().getStatus()).isEqualTo(400);
         assertThat(tooLarge.getResponse().getStatus()).isEqualTo(413);
         assertNothingStored(node);
+    }
+
+    @Test
+    void theMonitorsProbesAndAuditsBecomeInputsOfTheAgreementsTheNodeServes() {
+        Node node = activeNode();
+        UUID idle = UUID.randomUUID();
+        Instant probedAt = now.minus(Duration.ofMinutes(5));
+        ProbeRecorded up = new ProbeRecorded(UUID.randomUUID(), probedAt, node.id(), "0x70997970c51812dc3a010c7d01b50e20d4dc79c8", "eu-west",
+                "CANARY", true, "AVAILABLE", 200, new BigDecimal("41.5"), new BigDecimal("80"), new BigDecimal("95.5"), new BigDecimal("180"), "");
+        ProbeRecorded down = new ProbeRecorded(UUID.randomUUID(), probedAt.plusSeconds(60), node.id(), null, "eu-west", "ANONYMOUS", false,
+                "TIMEOUT", 0, null, new BigDecimal("5000"), null, null, "no answer in 5 s");
+        AuditRecorded failed = new AuditRecorded(UUID.randomUUID(), probedAt.plusSeconds(30), node.id(), null, "eu-west", "fb-canary", "canary",
+                0, 1023, false, "WRONG_BYTES", "0xaa", "0xbb", new BigDecimal("12"), "");
+        ProbeRecorded ofAnIdleNode = new ProbeRecorded(UUID.randomUUID(), probedAt, idle, null, "eu-west", "ANONYMOUS", true, "AVAILABLE",
+                403, BigDecimal.TEN, BigDecimal.TEN, null, null, "");
+
+        for (IntegrationEvent event : List.of(up, down, failed, ofAnIdleNode, up)) {
+            publish(Topics.PROBES, event);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from probe where agreement_id = ?",
+                Integer.class, new BigDecimal(node.escrowId())) == 2 && jdbc.queryForObject("select count(*) from audit where agreement_id = ?",
+                Integer.class, new BigDecimal(node.escrowId())) == 1);
+        assertThat(jdbc.queryForList("select succeeded, ttfb_ms, upload_mbps from probe where agreement_id = ? order by at",
+                new BigDecimal(node.escrowId()))).extracting(row -> List.of(row.get("succeeded"), row.get("ttfb_ms"), row.get("upload_mbps")))
+                .containsExactly(List.of(true, 41, 95.5), List.of(false, 0, 0.0));
+        assertThat(jdbc.queryForObject("select passed from audit where agreement_id = ?", Boolean.class, new BigDecimal(node.escrowId()))).isFalse();
     }
 
     private Node activeNode() {

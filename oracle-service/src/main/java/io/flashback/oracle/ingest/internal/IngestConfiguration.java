@@ -56,19 +56,19 @@ class IngestConfiguration {
     }
 
     /**
-     * Every oracle database needs every registry and orchestrator event, so the consumer group is per validator
+     * Every oracle database needs every registry, orchestrator and probe event, so the consumer group is per validator
      * (instances of one validator share its database and its group), like the signature listener's.
      */
     @Bean
     @SuppressWarnings("unchecked")
     KafkaMessageListenerContainer<String, String> platformEventsListenerContainer(ConsumerFactory<?, ?> consumers, InboundEvents inbound,
                                                                                   BoundNodes nodes, ServedAgreements served,
-                                                                                  OracleAgreements judged,
+                                                                                  OracleAgreements judged, JdbcTemplate jdbc,
                                                                                   PlatformTransactionManager transactionManager,
                                                                                   ObjectProvider<EpochPipeline> pipeline) {
         EpochPipeline validator = pipeline.getIfAvailable();
         String group = validator == null ? "oracle-service.platform-events" : "oracle-service.platform-events." + validator.validator().value();
         return PlatformEventsListener.container((ConsumerFactory<String, String>) consumers, group,
-                new PlatformEventsListener(inbound, new FollowPlatformEvents(nodes, served, judged), new TransactionTemplate(transactionManager)));
+                new PlatformEventsListener(inbound, new FollowPlatformEvents(nodes, served, judged, new JdbcObservations(jdbc)), new TransactionTemplate(transactionManager)));
     }
 }

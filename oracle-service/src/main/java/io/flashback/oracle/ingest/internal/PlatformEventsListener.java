@@ -37,7 +37,7 @@ final class PlatformEventsListener implements MessageListener<String, String> {
 
     static KafkaMessageListenerContainer<String, String> container(ConsumerFactory<String, String> consumers, String groupId,
                                                                    PlatformEventsListener listener) {
-        ContainerProperties properties = new ContainerProperties(Topics.REGISTRY, Topics.ORCHESTRATOR);
+        ContainerProperties properties = new ContainerProperties(Topics.REGISTRY, Topics.ORCHESTRATOR, Topics.PROBES);
         properties.setGroupId(groupId);
         properties.setMessageListener(listener);
         KafkaMessageListenerContainer<String, String> container = new KafkaMessageListenerContainer<>(consumers, properties);
