@@ -1,5 +1,6 @@
 package io.flashback.monitor;
 
+import io.flashback.infra.testing.SettableClock;
 import io.flashback.events.EventCodec;
 import io.flashback.events.IntegrationEvent;
 import io.flashback.events.Topics;
@@ -48,7 +49,7 @@ import static org.awaitility.Awaitility.await;
 @Import(TestClockConfiguration.class)
 public abstract class MonitorIntegrationTest {
 
-    protected static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-23T12:00:00Z"));
+    protected static final SettableClock CLOCK = new SettableClock(Instant.parse("2026-11-23T12:00:00Z"));
     protected static final String LOCATION = "it-west";
     /** The node the audit test runs a real bridge node as; the only node with canary credentials. */
     protected static final UUID BRIDGE_NODE = UUID.fromString("b7d1e0c2-5a4f-4e3b-9c8d-7f6e5d4c3b2a");

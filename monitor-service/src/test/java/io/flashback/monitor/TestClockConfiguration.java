@@ -1,5 +1,6 @@
 package io.flashback.monitor;
 
+import io.flashback.infra.testing.SettableClock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 class TestClockConfiguration {
 
     @Bean
-    TestClock clock() {
+    SettableClock clock() {
         return MonitorIntegrationTest.CLOCK;
     }
 }

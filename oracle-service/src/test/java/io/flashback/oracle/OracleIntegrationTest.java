@@ -1,5 +1,6 @@
 package io.flashback.oracle;
 
+import io.flashback.infra.testing.SettableClock;
 import io.flashback.chain.deploy.AddressBook;
 import io.flashback.chain.web3j.ChainKeys;
 import io.flashback.chain.web3j.FileTransactionJournal;
@@ -48,7 +49,7 @@ public abstract class OracleIntegrationTest {
 
     protected static final OracleTestChain CHAIN = OracleTestChain.get();
     protected static final AddressBook BOOK = CHAIN.deploy(List.of(6), 1);
-    protected static final TestClock CLOCK = new TestClock(CHAIN.now());
+    protected static final SettableClock CLOCK = new SettableClock(CHAIN.now());
     protected static final Path STATE = directory();
     protected static final Duration TAKEOVER = Duration.ofHours(6);
 
@@ -90,7 +91,7 @@ public abstract class OracleIntegrationTest {
     @TestConfiguration(proxyBeanMethods = false)
     static class ClockConfiguration {
         @Bean
-        TestClock clock() {
+        SettableClock clock() {
             return CLOCK;
         }
     }

@@ -1,16 +1,19 @@
-package io.flashback.monitor;
+package io.flashback.infra.testing;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The service's clock in integration tests: each test sets the time its scenario happens at. */
-public final class TestClock extends Clock {
+/**
+ * A service's injected {@link Clock} in integration tests: each test sets the time its scenario happens at (or moves it
+ * with the chain's time), so epochs, expiries and roll-ups are decided by the test, not by when it runs.
+ */
+public final class SettableClock extends Clock {
 
     private volatile Instant now;
 
-    public TestClock(Instant now) {
+    public SettableClock(Instant now) {
         this.now = now;
     }
 
