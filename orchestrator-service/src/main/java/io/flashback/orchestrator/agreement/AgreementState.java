@@ -6,7 +6,9 @@ import java.util.Set;
 
 /**
  * The life of an agreement (issue 6): REQUESTED → ACCEPTED or REJECTED → FUNDED → ACTIVE →
- * COMPLETED, or ended early by the consumer, by a provider breach or by the consumer not paying.
+ * COMPLETED, or ended early by the consumer, by a provider breach or by the consumer not paying. An accepted
+ * agreement whose capacity the marketplace could not reserve (the unit was sold to others first) is REJECTED
+ * after all: it never held capacity, so there is nothing to release (issue 6, "a unit is never oversold").
  * {@link #next()} is the one table of legal moves.
  */
 public enum AgreementState {
@@ -14,7 +16,8 @@ public enum AgreementState {
 
     private static final Map<AgreementState, Set<AgreementState>> MOVES = Map.of(
             REQUESTED, EnumSet.of(ACCEPTED, REJECTED, TERMINATED_BY_CONSUMER),
-            ACCEPTED, EnumSet.of(FUNDED, TERMINATED_BY_CONSUMER, BREACHED_BY_CONSUMER),
+            // BREACHED_BY_PROVIDER: accepted off chain, then rejected on chain or never accepted there before the escrow expired it
+            ACCEPTED, EnumSet.of(FUNDED, REJECTED, TERMINATED_BY_CONSUMER, BREACHED_BY_PROVIDER, BREACHED_BY_CONSUMER),
             FUNDED, EnumSet.of(ACTIVE, TERMINATED_BY_CONSUMER, BREACHED_BY_PROVIDER),
             ACTIVE, EnumSet.of(COMPLETED, TERMINATED_BY_CONSUMER, BREACHED_BY_PROVIDER, BREACHED_BY_CONSUMER));
 

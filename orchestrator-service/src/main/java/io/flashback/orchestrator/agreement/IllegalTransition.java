@@ -7,4 +7,9 @@ public class IllegalTransition extends RuntimeException {
         super("agreement " + id.value() + " is " + from + " and cannot become " + to
                 + (from.isEnded() ? " (it has ended)" : "; it can become " + from.next()));
     }
+
+    /** A move the state table allows but a named business rule does not, in this situation. */
+    public IllegalTransition(AgreementId id, AgreementState from, AgreementState to, String rule) {
+        super("agreement " + id.value() + " is " + from + " and cannot become " + to + ": " + rule);
+    }
 }

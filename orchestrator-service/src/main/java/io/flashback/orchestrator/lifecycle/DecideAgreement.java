@@ -4,6 +4,7 @@ import io.flashback.orchestrator.agreement.Agreement;
 import io.flashback.orchestrator.agreement.AgreementId;
 import io.flashback.orchestrator.agreement.AgreementState;
 import io.flashback.orchestrator.agreement.Agreements;
+import io.flashback.orchestrator.agreement.IllegalTransition;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,6 +40,12 @@ public class DecideAgreement {
     public Agreement decide(UUID providerId, AgreementId id, boolean accept, String reason) {
         Agreement agreement = agreements.find(id).filter(found -> found.providerId().equals(providerId))
                 .orElseThrow(() -> new NotYours("agreement " + id.value()));
+        if (agreement.state() != AgreementState.REQUESTED) {
+            // ACCEPTED → REJECTED is only the marketplace refusing the capacity (EndOversoldAgreement): a rejection
+            // releases nothing, so a provider's change of mind after accepting must not take that move
+            throw new IllegalTransition(id, agreement.state(), accept ? AgreementState.ACCEPTED : AgreementState.REJECTED,
+                    "the provider decides only on a requested agreement");
+        }
         String why = (accept ? "accepted by the provider" : "rejected by the provider") + (reason == null || reason.isBlank() ? "" : ": " + reason);
         return accept ? accept(agreement, why) : move.move(agreement, AgreementState.REJECTED, why);
     }

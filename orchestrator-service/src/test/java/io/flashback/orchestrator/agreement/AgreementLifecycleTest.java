@@ -54,6 +54,25 @@ class AgreementLifecycleTest {
                 .isInstanceOf(IllegalTransition.class).hasMessageContaining("can become");
     }
 
+    @Test // #6
+    void acceptedAgreementCanStillBeRejectedWhenItsCapacityCannotBeReservedButNotOnceFunded() {
+        Agreement accepted = requested().moveTo(AgreementState.ACCEPTED, "ok", clock).agreement();
+        Agreement funded = accepted.moveTo(AgreementState.FUNDED, "escrow funded in tx 0xabc", clock).agreement();
+
+        assertThat(accepted.moveTo(AgreementState.REJECTED, "only 1024 bytes free", clock).agreement().state()).isEqualTo(AgreementState.REJECTED);
+        assertThatThrownBy(() -> funded.moveTo(AgreementState.REJECTED, "only 1024 bytes free", clock)).isInstanceOf(IllegalTransition.class);
+        assertThat(funded.moveTo(AgreementState.BREACHED_BY_PROVIDER, "only 1024 bytes free", clock).agreement().state())
+                .isEqualTo(AgreementState.BREACHED_BY_PROVIDER);
+    }
+
+    @Test // #6
+    void aProviderThatAcceptedOffChainAndThenRejectsOnChainBreachesTheAgreement() {
+        Agreement accepted = requested().moveTo(AgreementState.ACCEPTED, "ok", clock).agreement();
+
+        assertThat(accepted.moveTo(AgreementState.BREACHED_BY_PROVIDER, "rejected in the escrow after accepting", clock).agreement().state())
+                .isEqualTo(AgreementState.BREACHED_BY_PROVIDER);
+    }
+
     @ParameterizedTest
     @EnumSource(value = AgreementState.class, names = {"REJECTED", "COMPLETED", "TERMINATED_BY_CONSUMER", "BREACHED_BY_PROVIDER", "BREACHED_BY_CONSUMER"})
     void endedStatesHoldNoCapacityAndGrantNoAccess(AgreementState ended) {
