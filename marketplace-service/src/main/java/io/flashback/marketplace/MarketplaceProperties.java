@@ -1,5 +1,6 @@
 package io.flashback.marketplace;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +27,8 @@ import java.util.Map;
  * @param currencyDecimals      decimals quotes are rounded to, per currency (USDC 6, USD 2, ...)
  * @param quoteSigningKeyFile   Ed25519 private key (PKCS#8, base64) that signs quotes; created with
  *                              owner-only permissions when missing
+ * @param chain                 the deployment whose price feed values currencies; without an address book
+ *                              only the configured rates are used
  */
 @Validated
 @ConfigurationProperties("flashback.marketplace")
@@ -33,5 +37,18 @@ public record MarketplaceProperties(@DefaultValue("200") @Min(0) @Max(10000) int
                                     @DefaultValue("USD") @NotBlank String referenceCurrency,
                                     @NotEmpty Map<String, BigDecimal> exchangeRates,
                                     @NotEmpty Map<String, Integer> currencyDecimals,
-                                    @NotNull Path quoteSigningKeyFile) {
+                                    @NotNull Path quoteSigningKeyFile,
+                                    @DefaultValue @NotNull @Valid Chain chain) {
+
+    /**
+     * @param addressBook  the deployment's address book (contracts' {@code AddressBook} JSON), whose
+     *                     {@code priceFeed} is read
+     * @param rpcUrl       JSON-RPC endpoint of the chain
+     * @param rateCacheTtl how long a rate read from the feed is used before it is read again
+     * @param rateTimeout  how long a read of the feed may take before the configured rate is used
+     */
+    public record Chain(Path addressBook, URI rpcUrl,
+                        @DefaultValue("30s") @NotNull Duration rateCacheTtl,
+                        @DefaultValue("2s") @NotNull Duration rateTimeout) {
+    }
 }

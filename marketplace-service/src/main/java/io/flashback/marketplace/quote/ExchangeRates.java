@@ -4,11 +4,15 @@ import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
- * Value of currencies in the reference currency. Backed by configured rates today; a Chainlink
- * AggregatorV3 feed on the chain can stand behind the same port.
+ * Value of currencies in the reference currency: from the chain's price feed (a Chainlink
+ * AggregatorV3 contract) where there is one for the currency, else from configured rates.
  */
 public interface ExchangeRates {
 
-    /** What one unit of {@code currency} is worth in the reference currency, if known. */
-    Optional<BigDecimal> inReference(String currency);
+    /** What one unit of {@code currency} is worth in the reference currency, if known, and its source. */
+    Optional<ExchangeRate> rate(String currency);
+
+    default Optional<BigDecimal> inReference(String currency) {
+        return rate(currency).map(ExchangeRate::inReference);
+    }
 }

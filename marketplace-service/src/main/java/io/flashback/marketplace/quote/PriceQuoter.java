@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -21,6 +22,8 @@ import java.util.stream.Collectors;
  * Prices capacity × term × redundancy + egress + platform fee. Capacity is billed per GiB-month
  * (2^30 bytes, a month = 30 days), as the large clouds bill storage; each line is converted from
  * the unit's currency into the consumer's and rounded once, to the consumer currency's decimals.
+ * Each currency's rate is read once per quote, so every line uses the same one, and the quote lists
+ * the rates it used with their source.
  */
 public final class PriceQuoter {
 
@@ -63,7 +66,7 @@ public final class PriceQuoter {
         }
         String currency = request.currency();
         Integer scale = currency == null ? null : decimals.get(currency);
-        BigDecimal consumerRate = currency == null ? null : rates.inReference(currency).orElse(null);
+        ExchangeRate consumerRate = currency == null ? null : rates.rate(currency).orElse(null);
         if (scale == null || consumerRate == null) {
             throw new QuoteRejected("currency " + currency + " is not accepted; accepted: " + decimals.keySet().stream().sorted().toList());
         }
@@ -73,6 +76,8 @@ public final class PriceQuoter {
         BigDecimal gib = BigDecimal.valueOf(request.capacityBytes()).divide(BYTES_PER_GIB, PRECISION);
         BigDecimal months = BigDecimal.valueOf(request.termDays()).divide(DAYS_PER_MONTH, PRECISION);
         List<QuoteLine> lines = new ArrayList<>();
+        Map<String, ExchangeRate> applied = new TreeMap<>();
+        applied.put(currency, consumerRate);
         for (UUID id : ids) {
             DataUnit unit = byId.get(id);
             if (unit == null || !unit.listed()) {
@@ -87,9 +92,10 @@ public final class PriceQuoter {
             if (request.termDays() < unit.minTermDays() || request.termDays() > unit.maxTermDays()) {
                 throw new QuoteRejected("data unit " + id + " accepts terms of " + unit.minTermDays() + " to " + unit.maxTermDays() + " days");
             }
-            BigDecimal unitRate = rates.inReference(unit.currency())
+            ExchangeRate unitRate = applied.containsKey(unit.currency()) ? applied.get(unit.currency()) : rates.rate(unit.currency())
                     .orElseThrow(() -> new QuoteRejected("no exchange rate for " + unit.currency() + ", the currency of data unit " + id));
-            BigDecimal toConsumer = unitRate.divide(consumerRate, PRECISION);
+            applied.put(unit.currency(), unitRate);
+            BigDecimal toConsumer = unitRate.inReference().divide(consumerRate.inReference(), PRECISION);
             BigDecimal storage = gib.multiply(months, PRECISION).multiply(unit.pricePerGbMonth(), PRECISION).multiply(toConsumer, PRECISION)
                     .setScale(scale, RoundingMode.HALF_UP);
             BigDecimal egressCost = egress.multiply(months, PRECISION).multiply(unit.egressPricePerGb(), PRECISION).multiply(toConsumer, PRECISION)
@@ -101,6 +107,6 @@ public final class PriceQuoter {
         BigDecimal fee = subtotal.multiply(BigDecimal.valueOf(platformFeeBps)).divide(BigDecimal.valueOf(10_000), scale, RoundingMode.HALF_UP);
         Instant now = clock.instant();
         return new Quote(UUID.randomUUID(), List.copyOf(lines), request.capacityBytes(), request.termDays(), egress, currency,
-                subtotal, platformFeeBps, fee, subtotal.add(fee), now, now.plus(validity));
+                subtotal, platformFeeBps, fee, subtotal.add(fee), now, now.plus(validity), List.copyOf(applied.values()));
     }
 }

@@ -2,6 +2,7 @@ package io.flashback.marketplace.dataunit;
 
 import io.flashback.events.IntegrationEvent;
 import io.flashback.events.Topics;
+import io.flashback.events.monitor.ReputationChanged;
 import io.flashback.events.registry.NodeActivated;
 import io.flashback.events.registry.NodeAnnounced;
 import io.flashback.events.registry.NodeClaimed;
@@ -108,6 +109,24 @@ class ProvidersListingDataUnitsIT extends MarketplaceIntegrationTest {
         mvc.perform(post("/data-units").header("Authorization", provider(PROVIDER_WALLET, PROVIDER_ACCOUNT))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"nodeId\":\"" + announcedOnly + "\",\"capacityBytes\":-5}"))
                 .andExpect(status().isBadRequest());
+    }
+
+    @Test // #6
+    void aNewUnitStartsWithItsProvidersReputation() throws Exception {
+        String wallet = "0x" + (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 40);
+        UUID node = activeNode(wallet);
+        Instant now = Instant.now();
+        publish(Topics.QOS, wallet, new ReputationChanged(UUID.randomUUID(), now, "PROVIDER", wallet, now.toString().substring(0, 10),
+                new BigDecimal("50"), new BigDecimal("64"), "probe availability"), "/flashback/monitor-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from reputation where subject_kind = 'PROVIDER' and subject_id = ?", Integer.class, wallet) == 1);
+
+        String created = mvc.perform(post("/data-units").header("Authorization", provider(wallet, UUID.randomUUID()))
+                        .contentType(MediaType.APPLICATION_JSON).content(body(node, "eu-west")))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        UUID unit = UUID.fromString(JsonMapper.builder().build().readTree(created).path("id").asString());
+
+        assertThat(jdbc.queryForObject("select rating from data_unit where id = ?", BigDecimal.class, unit)).isEqualByComparingTo("64");
     }
 
     private UUID activeNode(String wallet) throws Exception {

@@ -22,7 +22,8 @@ class PriceQuoterTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     private final Map<String, BigDecimal> rates = Map.of("USD", BigDecimal.ONE, "USDC", BigDecimal.ONE, "EUR", new BigDecimal("1.25"));
-    private final PriceQuoter quoter = new PriceQuoter(currency -> Optional.ofNullable(rates.get(currency)),
+    private final PriceQuoter quoter = new PriceQuoter(currency -> Optional.ofNullable(rates.get(currency))
+            .map(rate -> new ExchangeRate(currency, rate, ExchangeRate.Source.CONFIGURED)),
             Map.of("USD", 2, "USDC", 6, "EUR", 2), 200, Duration.ofMinutes(15), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
@@ -53,6 +54,7 @@ class PriceQuoterTest {
         assertThat(quote.lines().get(0).subtotal()).isEqualByComparingTo("0.50");
         assertThat(quote.lines().get(1).subtotal()).isEqualByComparingTo("0.50"); // 50 x 0.008 EUR x 1.25
         assertThat(quote.total()).isEqualByComparingTo("1.02");
+        assertThat(quote.rates()).extracting(ExchangeRate::currency).containsExactly("EUR", "USD", "USDC");
     }
 
     @Test

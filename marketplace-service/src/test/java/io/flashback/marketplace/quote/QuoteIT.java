@@ -31,6 +31,8 @@ class QuoteIT extends MarketplaceIntegrationTest {
                         {"dataUnitIds":["%s"],"capacityBytes":%d,"termDays":60,"egressGbPerMonth":5,"currency":"USDC"}""".formatted(unit, 10L << 30)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.quote.total").value(0.4386))
+                .andExpect(jsonPath("$.quote.rates[0].currency").value("USDC"))
+                .andExpect(jsonPath("$.quote.rates[0].source").value("CONFIGURED"))
                 .andReturn().getResponse().getContentAsString();
         String token = JsonMapper.builder().build().readTree(response).path("token").asString();
 

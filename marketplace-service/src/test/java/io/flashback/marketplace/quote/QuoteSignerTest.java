@@ -32,7 +32,8 @@ class QuoteSignerTest {
             "eu-west", "USDC", new io.flashback.marketplace.dataunit.OfferedQos(new BigDecimal("99.9"), 40, 100, 200, 100),
             new BigDecimal("6.000000"), new BigDecimal("0.300000"), new BigDecimal("6.300000"))),
             100L << 30, 90, BigDecimal.TEN, "USDC", new BigDecimal("6.300000"), 200, new BigDecimal("0.126000"),
-            new BigDecimal("6.426000"), ISSUED, ISSUED.plus(Duration.ofMinutes(15)));
+            new BigDecimal("6.426000"), ISSUED, ISSUED.plus(Duration.ofMinutes(15)),
+            List.of(new ExchangeRate("USDC", BigDecimal.ONE, ExchangeRate.Source.PRICE_FEED)));
 
     @Test
     void signedQuoteVerifiesUnchanged() {

@@ -3,6 +3,7 @@ package io.flashback.marketplace.dataunit.internal;
 import io.flashback.marketplace.dataunit.DataUnitState;
 import io.flashback.marketplace.node.ProviderNodes;
 import io.flashback.marketplace.quote.ExchangeRates;
+import io.flashback.marketplace.rating.Reputations;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,15 +41,19 @@ class DataUnitListings {
             DataUnitState.IN_USE, EnumSet.of(DataUnitState.MAINTENANCE, DataUnitState.DECOMMISSIONING),
             DataUnitState.MAINTENANCE, EnumSet.of(DataUnitState.AVAILABLE, DataUnitState.DECOMMISSIONING));
 
+    private static final BigDecimal STARTING_RATING = BigDecimal.valueOf(50);
+
     private final JdbcTemplate jdbc;
     private final ProviderNodes nodes;
     private final ExchangeRates rates;
+    private final Reputations reputations;
     private final Clock clock;
 
-    DataUnitListings(JdbcTemplate jdbc, ProviderNodes nodes, ExchangeRates rates, Clock clock) {
+    DataUnitListings(JdbcTemplate jdbc, ProviderNodes nodes, ExchangeRates rates, Reputations reputations, Clock clock) {
         this.jdbc = jdbc;
         this.nodes = nodes;
         this.rates = rates;
+        this.reputations = reputations;
         this.clock = clock;
     }
 
@@ -69,19 +74,21 @@ class DataUnitListings {
         }
         BigDecimal rate = rates.inReference(unit.currency())
                 .orElseThrow(() -> new ListingRefused(400, "currency " + unit.currency() + " is not accepted"));
+        // a new unit has no reputation of its own yet: it starts with its provider's
+        BigDecimal rating = reputations.ofProvider(wallet).orElse(STARTING_RATING);
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         jdbc.update("""
                 insert into data_unit (id, provider_id, node_id, state, listed, capacity_bytes, reserved_bytes, currency,
                   price_per_gb_month, egress_price_per_gb, reference_price, region, country, api_s3, api_gcs, availability_pct,
                   latency_ms, upload_mbps, download_mbps, error_rate_ppm, min_term_days, max_term_days, payment_methods,
-                  encryption_at_rest, versioning, effective_latency_ms, created_at, updated_at)
-                values (?, ?, ?, 'AVAILABLE', true, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                  encryption_at_rest, versioning, rating, effective_latency_ms, created_at, updated_at)
+                values (?, ?, ?, 'AVAILABLE', true, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 id, providerId, unit.nodeId().toString(), unit.capacityBytes(), unit.currency(), unit.pricePerGbMonth(),
                 unit.egressPricePerGb(), unit.pricePerGbMonth().multiply(rate, MathContext.DECIMAL64), unit.region(),
                 unit.country().toUpperCase(Locale.ROOT), unit.s3(), unit.gcs(), unit.availabilityPct(), unit.latencyMs(), unit.uploadMbps(),
                 unit.downloadMbps(), unit.errorRatePpm(), unit.minTermDays(), unit.maxTermDays(),
-                unit.paymentMethods().toArray(String[]::new), unit.encryptionAtRest(), unit.versioning(), unit.latencyMs(),
+                unit.paymentMethods().toArray(String[]::new), unit.encryptionAtRest(), unit.versioning(), rating, unit.latencyMs(),
                 Timestamp.from(now), Timestamp.from(now));
         return id;
     }
