@@ -107,6 +107,7 @@ class StorageMarketplaceEndToEndIT {
     private static Instant fundedAt;
     private static Instant acceptedOnChainAt;
     private static AwsCredentialsProvider issued;
+    private static URI consumerEndpoint;
 
     @BeforeAll
     static void up() {
@@ -304,6 +305,9 @@ class StorageMarketplaceEndToEndIT {
                 credentials.path("secret").asString()));
         assertThat(credentials.path("secret").asString()).hasSize(40);
         assertThat(credentials.path("nodeId").asString()).isEqualTo(nodeId.toString());
+        // the endpoint the node announced (http://BIND:PORT by default), which the consumer points its tools at
+        consumerEndpoint = URI.create(credentials.path("endpoint").asString());
+        assertThat(consumerEndpoint).isEqualTo(URI.create("http://127.0.0.1:" + nodeS3Port));
 
         HttpResponse<String> again = get("/api/orchestrator/agreements/" + agreementId + "/credentials", consumerToken);
         assertThat(JSON.readTree(again.body()).has("secret")).isFalse();
@@ -344,7 +348,7 @@ class StorageMarketplaceEndToEndIT {
     }
 
     private static S3Client consumerS3() {
-        return S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + nodeS3Port)).region(Region.US_EAST_1)
+        return S3Client.builder().endpointOverride(consumerEndpoint).region(Region.US_EAST_1)
                 .forcePathStyle(true).credentialsProvider(issued).build();
     }
 

@@ -19,12 +19,14 @@ public class RotateGrantCredentials {
     private final Agreements agreements;
     private final DataAccessGrants grants;
     private final GrantCredentials credentials;
+    private final NodeEndpoints endpoints;
     private final Clock clock;
 
-    RotateGrantCredentials(Agreements agreements, DataAccessGrants grants, GrantCredentials credentials, Clock clock) {
+    RotateGrantCredentials(Agreements agreements, DataAccessGrants grants, GrantCredentials credentials, NodeEndpoints endpoints, Clock clock) {
         this.agreements = agreements;
         this.grants = grants;
         this.credentials = credentials;
+        this.endpoints = endpoints;
         this.clock = clock;
     }
 
@@ -32,6 +34,6 @@ public class RotateGrantCredentials {
     public ConsumerCredentials rotate(UUID consumerId, AgreementId id) {
         ConsumersGrant.active(agreements, grants, consumerId, id);
         GrantCredential rotated = credentials.rotate(id.value(), "rotated by the consumer", clock.instant());
-        return ConsumerCredentials.of(rotated, credentials.showSecretOnce(rotated.accessKeyId(), clock.instant()));
+        return ConsumerCredentials.of(rotated, endpoints, credentials.showSecretOnce(rotated.accessKeyId(), clock.instant()));
     }
 }

@@ -19,12 +19,14 @@ public class ShowGrantCredentials {
     private final Agreements agreements;
     private final DataAccessGrants grants;
     private final GrantCredentials credentials;
+    private final NodeEndpoints endpoints;
     private final Clock clock;
 
-    ShowGrantCredentials(Agreements agreements, DataAccessGrants grants, GrantCredentials credentials, Clock clock) {
+    ShowGrantCredentials(Agreements agreements, DataAccessGrants grants, GrantCredentials credentials, NodeEndpoints endpoints, Clock clock) {
         this.agreements = agreements;
         this.grants = grants;
         this.credentials = credentials;
+        this.endpoints = endpoints;
         this.clock = clock;
     }
 
@@ -34,6 +36,6 @@ public class ShowGrantCredentials {
         // a grant issued before grants had keys (migration V4) gets its first key on first look
         GrantCredential credential = credentials.activeOf(id.value())
                 .orElseGet(() -> credentials.rotate(id.value(), "first key of a grant issued before grant keys existed", clock.instant()));
-        return ConsumerCredentials.of(credential, credentials.showSecretOnce(credential.accessKeyId(), clock.instant()));
+        return ConsumerCredentials.of(credential, endpoints, credentials.showSecretOnce(credential.accessKeyId(), clock.instant()));
     }
 }

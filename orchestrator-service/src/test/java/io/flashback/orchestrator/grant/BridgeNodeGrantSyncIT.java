@@ -1,5 +1,9 @@
 package io.flashback.orchestrator.grant;
 
+import io.flashback.events.EventCodec;
+import io.flashback.events.Topics;
+import io.flashback.events.registry.NodeAnnounced;
+import org.springframework.kafka.core.KafkaTemplate;
 import io.flashback.chain.Address;
 import io.flashback.chain.AgreementId;
 import io.flashback.orchestrator.OrchestratorFixtures;
@@ -58,6 +62,8 @@ class BridgeNodeGrantSyncIT extends OrchestratorIntegrationTest {
     EscrowPlan plan;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    KafkaTemplate<String, String> kafka;
 
     private final ECKeyPair nodeKey = GrantFixtures.newNodeKey();
 
@@ -83,6 +89,12 @@ class BridgeNodeGrantSyncIT extends OrchestratorIntegrationTest {
         assertThat(sync.path("more").asBoolean()).isFalse();
         String nodesSecret = GrantFixtures.decrypt(nodeKey, accessKey, grant.path("encryptedSecret").asString());
 
+        // the registry's announcements tell where the node serves; an older one does not undo a newer one
+        announce(node, "https://s3.acme-storage.example", Instant.now());
+        announce(node, "http://old.acme-storage.example:9000", Instant.now().minus(Duration.ofDays(1)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList("select endpoint from node_endpoint where node_id = ?::uuid",
+                String.class, node).contains("https://s3.acme-storage.example"));
+
         JsonNode shown = credentials(active).andExpect(status().isOk()).andExpect(header().string("Cache-Control", "no-store")).andReturn()
                 .getResponse().getContentAsString().transform(JSON::readTree);
         assertThat(shown.path("secret").asString()).isEqualTo(nodesSecret).matches("[A-Za-z0-9]{40}");
@@ -90,7 +102,7 @@ class BridgeNodeGrantSyncIT extends OrchestratorIntegrationTest {
         assertThat(shown.path("accessKeyId").asString()).isEqualTo(accessKey);
         assertThat(shown.path("bucket").asString()).isEqualTo("fb-" + active.id());
         assertThat(shown.path("nodeId").asString()).isEqualTo(node);
-        assertThat(shown.has("endpoint")).as("the orchestrator does not know node endpoints").isFalse();
+        assertThat(shown.path("endpoint").asString()).isEqualTo("https://s3.acme-storage.example");
 
         credentials(active).andExpect(status().isOk()).andExpect(jsonPath("$.secret").doesNotExist())
                 .andExpect(jsonPath("$.secretAlreadyShown").value(true)).andExpect(jsonPath("$.accessKeyId").value(accessKey));
@@ -233,6 +245,13 @@ class BridgeNodeGrantSyncIT extends OrchestratorIntegrationTest {
         CHAIN.escrow(OrchestratorTestChain.PROVIDER).accept(onChain);
         awaitState(accepted, AgreementState.ACTIVE);
         return new Active(accepted, onChain, consumer, bearer("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc", Map.of("CONSUMER", consumer)));
+    }
+
+    private void announce(String node, String endpoint, Instant at) throws Exception {
+        EventCodec codec = new EventCodec();
+        NodeAnnounced announced = new NodeAnnounced(UUID.randomUUID(), at, UUID.fromString(node), "0x" + "ab".repeat(20), endpoint, "s3",
+                "eu-west", 1L << 40, "test");
+        kafka.send(Topics.REGISTRY, announced.aggregateId(), codec.encode(codec.envelope(announced, "/flashback/test"))).get();
     }
 
     private void awaitState(Agreement agreement, AgreementState state) {

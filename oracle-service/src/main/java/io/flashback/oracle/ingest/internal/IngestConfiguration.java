@@ -1,6 +1,8 @@
 package io.flashback.oracle.ingest.internal;
 
+import io.flashback.events.Topics;
 import io.flashback.events.outbox.InboundEvents;
+import io.flashback.events.outbox.ListenerContainers;
 import io.flashback.events.outbox.Outbox;
 import io.flashback.oracle.OracleProperties;
 import io.flashback.oracle.epoch.OracleAgreements;
@@ -68,7 +70,7 @@ class IngestConfiguration {
                                                                                   ObjectProvider<EpochPipeline> pipeline) {
         EpochPipeline validator = pipeline.getIfAvailable();
         String group = validator == null ? "oracle-service.platform-events" : "oracle-service.platform-events." + validator.validator().value();
-        return PlatformEventsListener.container((ConsumerFactory<String, String>) consumers, group,
-                new PlatformEventsListener(inbound, new FollowPlatformEvents(nodes, served, judged, new JdbcObservations(jdbc)), new TransactionTemplate(transactionManager)));
+        return ListenerContainers.retryingForever(consumers, group,
+                new PlatformEventsListener(inbound, new FollowPlatformEvents(nodes, served, judged, new JdbcObservations(jdbc)), new TransactionTemplate(transactionManager)), Topics.REGISTRY, Topics.ORCHESTRATOR, Topics.PROBES);
     }
 }

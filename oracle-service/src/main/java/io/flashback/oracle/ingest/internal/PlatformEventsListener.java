@@ -1,18 +1,12 @@
 package io.flashback.oracle.ingest.internal;
 
-import io.flashback.events.Topics;
 import io.flashback.events.outbox.InboundEvents;
 import io.flashback.oracle.ingest.FollowPlatformEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Feeds the registry's and the orchestrator's events into {@link FollowPlatformEvents}: each message in its own
@@ -33,19 +27,6 @@ final class PlatformEventsListener implements MessageListener<String, String> {
         this.inbound = inbound;
         this.follow = follow;
         this.transactions = transactions;
-    }
-
-    static KafkaMessageListenerContainer<String, String> container(ConsumerFactory<String, String> consumers, String groupId,
-                                                                   PlatformEventsListener listener) {
-        ContainerProperties properties = new ContainerProperties(Topics.REGISTRY, Topics.ORCHESTRATOR, Topics.PROBES);
-        properties.setGroupId(groupId);
-        properties.setMessageListener(listener);
-        KafkaMessageListenerContainer<String, String> container = new KafkaMessageListenerContainer<>(consumers, properties);
-        ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
-        backOff.setMaxInterval(30_000);
-        container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
-        container.setBeanName(groupId);
-        return container;
     }
 
     @Override

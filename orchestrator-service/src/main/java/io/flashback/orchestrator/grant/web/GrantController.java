@@ -113,11 +113,12 @@ class GrantController {
 
     /** The consumer's credentials; {@code secret} only when shown now, {@code secretAlreadyShown} true otherwise. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record CredentialsView(UUID agreementId, String nodeId, String bucket, String accessKeyId, String secret, boolean secretAlreadyShown,
-                           long quotaBytes, String access, Instant issuedAt, Instant validUntil) {
+    record CredentialsView(UUID agreementId, String nodeId, String endpoint, String bucket, String accessKeyId, String secret,
+                           boolean secretAlreadyShown, long quotaBytes, String access, Instant issuedAt, Instant validUntil) {
 
         static CredentialsView of(ConsumerCredentials credentials) {
-            return new CredentialsView(credentials.agreementId(), credentials.nodeId(), credentials.bucket(), credentials.accessKeyId(),
+            return new CredentialsView(credentials.agreementId(), credentials.nodeId(), credentials.endpoint().orElse(null), credentials.bucket(),
+                    credentials.accessKeyId(),
                     credentials.secret().map(S3Secret::value).orElse(null), credentials.secretAlreadyShown(), credentials.quotaBytes(),
                     credentials.access(), credentials.issuedAt(), credentials.validUntil());
         }

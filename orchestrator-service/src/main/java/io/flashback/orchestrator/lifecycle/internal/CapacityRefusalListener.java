@@ -1,17 +1,11 @@
 package io.flashback.orchestrator.lifecycle.internal;
 
-import io.flashback.events.Topics;
 import io.flashback.events.marketplace.CapacityReservationRefused;
 import io.flashback.events.outbox.InboundEvents;
 import io.flashback.orchestrator.lifecycle.EndOversoldAgreement;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Feeds the marketplace's answers ({@code flashback.marketplace.v1}) into {@link EndOversoldAgreement}: each message in
@@ -32,19 +26,6 @@ final class CapacityRefusalListener implements MessageListener<String, String> {
         this.inbound = inbound;
         this.endOversold = endOversold;
         this.transactions = transactions;
-    }
-
-    static KafkaMessageListenerContainer<String, String> container(ConsumerFactory<String, String> consumers, String groupId,
-                                                                   CapacityRefusalListener listener) {
-        ContainerProperties properties = new ContainerProperties(Topics.MARKETPLACE);
-        properties.setGroupId(groupId);
-        properties.setMessageListener(listener);
-        KafkaMessageListenerContainer<String, String> container = new KafkaMessageListenerContainer<>(consumers, properties);
-        ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
-        backOff.setMaxInterval(30_000);
-        container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
-        container.setBeanName(groupId);
-        return container;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.flashback.orchestrator.lifecycle.internal;
 
+import io.flashback.events.Topics;
 import io.flashback.events.outbox.InboundEvents;
+import io.flashback.events.outbox.ListenerContainers;
 import io.flashback.orchestrator.lifecycle.EndOversoldAgreement;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +20,7 @@ class LifecycleConfiguration {
     KafkaMessageListenerContainer<String, String> capacityRefusalListener(ConsumerFactory<?, ?> consumers, InboundEvents inbound,
                                                                          EndOversoldAgreement endOversold,
                                                                          PlatformTransactionManager transactionManager) {
-        return CapacityRefusalListener.container((ConsumerFactory<String, String>) consumers, "orchestrator-service.capacity-refusals",
-                new CapacityRefusalListener(inbound, endOversold, new TransactionTemplate(transactionManager)));
+        return ListenerContainers.retryingForever(consumers, "orchestrator-service.capacity-refusals",
+                new CapacityRefusalListener(inbound, endOversold, new TransactionTemplate(transactionManager)), Topics.MARKETPLACE);
     }
 }

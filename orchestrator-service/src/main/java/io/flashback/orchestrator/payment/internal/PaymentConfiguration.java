@@ -1,6 +1,8 @@
 package io.flashback.orchestrator.payment.internal;
 
+import io.flashback.events.Topics;
 import io.flashback.events.outbox.InboundEvents;
+import io.flashback.events.outbox.ListenerContainers;
 import io.flashback.events.outbox.Outbox;
 import io.flashback.orchestrator.OrchestratorProperties;
 import io.flashback.orchestrator.agreement.Agreements;
@@ -84,7 +86,7 @@ class PaymentConfiguration {
     @SuppressWarnings("unchecked")
     KafkaMessageListenerContainer<String, String> slaVerdictListener(ConsumerFactory<?, ?> consumers, InboundEvents inbound, SettleFiatEpoch settle,
                                                                     PlatformTransactionManager transactionManager) {
-        return SlaVerdictListener.container((ConsumerFactory<String, String>) consumers, "orchestrator-service.fiat-settlement",
-                new SlaVerdictListener(inbound, settle, new TransactionTemplate(transactionManager)));
+        return ListenerContainers.retryingForever(consumers, "orchestrator-service.fiat-settlement",
+                new SlaVerdictListener(inbound, settle, new TransactionTemplate(transactionManager)), Topics.SLA);
     }
 }

@@ -1,19 +1,13 @@
 package io.flashback.orchestrator.payment.internal;
 
-import io.flashback.events.Topics;
 import io.flashback.events.oracle.SlaVerdictReached;
 import io.flashback.events.outbox.InboundEvents;
 import io.flashback.orchestrator.payment.SettleFiatEpoch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Feeds the oracle's verdicts ({@code flashback.sla.v1}) into {@link SettleFiatEpoch}: each message in its own
@@ -34,19 +28,6 @@ final class SlaVerdictListener implements MessageListener<String, String> {
         this.inbound = inbound;
         this.settle = settle;
         this.transactions = transactions;
-    }
-
-    static KafkaMessageListenerContainer<String, String> container(ConsumerFactory<String, String> consumers, String groupId,
-                                                                   SlaVerdictListener listener) {
-        ContainerProperties properties = new ContainerProperties(Topics.SLA);
-        properties.setGroupId(groupId);
-        properties.setMessageListener(listener);
-        KafkaMessageListenerContainer<String, String> container = new KafkaMessageListenerContainer<>(consumers, properties);
-        ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
-        backOff.setMaxInterval(30_000);
-        container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
-        container.setBeanName(groupId);
-        return container;
     }
 
     @Override
