@@ -290,6 +290,38 @@ class IngestingMetricBatchesIT extends OracleIntegrationTest {
         assertThat(jdbc.queryForObject("select passed from audit where agreement_id = ?", Boolean.class, new BigDecimal(node.escrowId()))).isFalse();
     }
 
+    @Test
+    void aBatchAnotherValidatorAcceptedIsStoredHereTooOnTheNodesSignatureAndAForgedOneIsNot() {
+        Node node = activeNode();
+        MetricBatch genuine = IngestFixtures.signed(node.id(), node.key(), 11, now, List.of(
+                IngestFixtures.sample(node.agreement().toString(), minute(4)), IngestFixtures.sample(node.agreement().toString(), minute(3))));
+        MetricBatch later = IngestFixtures.signed(node.id(), node.key(), 12, now, List.of(IngestFixtures.sample(node.agreement().toString(), minute(2))));
+        MetricBatchAccepted forged = acceptedElsewhere(node, IngestFixtures.signed(node.id(), node.key(), 10, now,
+                List.of(IngestFixtures.sample(node.agreement().toString(), minute(6)))), 999_999);
+
+        publish(Topics.METRICS, forged);
+        publish(Topics.METRICS, acceptedElsewhere(node, genuine, -1));
+        publish(Topics.METRICS, acceptedElsewhere(node, genuine, -1));
+        publish(Topics.METRICS, acceptedElsewhere(node, later, -1));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> storedMinutes(node) == 3);
+        assertThat(jdbc.queryForList("select sequence from metric_batch where node_id = ? order by sequence", Long.class, node.id()))
+                .containsExactly(11L, 12L);
+    }
+
+    /** The event the accepting validator would have published; {@code tamperedRequests} ≥ 0 changes the first sample after signing. */
+    private static MetricBatchAccepted acceptedElsewhere(Node node, MetricBatch batch, long tamperedRequests) {
+        List<MetricBatchAccepted.Sample> samples = new java.util.ArrayList<>();
+        for (UsageSample s : batch.samples()) {
+            samples.add(new MetricBatchAccepted.Sample(s.agreementId(), node.escrowId().toString(), s.minute(),
+                    samples.isEmpty() && tamperedRequests >= 0 ? tamperedRequests : s.requests(), s.serverErrors(), s.clientErrors(),
+                    s.requestsByOperation(), s.bytesIn(), s.bytesOut(), s.latencySumMs(), s.latencyMaxMs(), s.latencyHistogram(), s.uploadBytes(),
+                    s.uploadMillis(), s.downloadBytes(), s.downloadMillis(), s.storedBytes()));
+        }
+        return new MetricBatchAccepted(UUID.randomUUID(), batch.createdAt(), batch.nodeId(), batch.nodeAddress(), batch.sequence(),
+                batch.createdAt(), samples, batch.signature());
+    }
+
     private Node activeNode() {
         Node node = new Node(UUID.randomUUID(), IngestFixtures.newKey(), UUID.randomUUID(), escrowId());
         String provider = "0x70997970c51812dc3a010c7d01b50e20d4dc79c8";

@@ -12,6 +12,7 @@ import io.flashback.oracle.ingest.FollowPlatformEvents;
 import io.flashback.oracle.ingest.IngestLimits;
 import io.flashback.oracle.ingest.IngestMetricBatch;
 import io.flashback.oracle.ingest.MetricBatches;
+import io.flashback.oracle.ingest.ReplicateAcceptedBatch;
 import io.flashback.oracle.ingest.ServedAgreements;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,15 +63,30 @@ class IngestConfiguration {
      * (instances of one validator share its database and its group), like the signature listener's.
      */
     @Bean
-    @SuppressWarnings("unchecked")
     KafkaMessageListenerContainer<String, String> platformEventsListenerContainer(ConsumerFactory<?, ?> consumers, InboundEvents inbound,
                                                                                   BoundNodes nodes, ServedAgreements served,
                                                                                   OracleAgreements judged, JdbcTemplate jdbc,
                                                                                   PlatformTransactionManager transactionManager,
                                                                                   ObjectProvider<EpochPipeline> pipeline) {
+        return ListenerContainers.retryingForever(consumers, validatorsGroup("oracle-service.platform-events", pipeline),
+                new PlatformEventsListener(inbound, new FollowPlatformEvents(nodes, served, judged, new JdbcObservations(jdbc)),
+                        new TransactionTemplate(transactionManager)), Topics.REGISTRY, Topics.ORCHESTRATOR, Topics.PROBES);
+    }
+
+    /** Every validator stores every accepted metric batch, whichever oracle accepted it: its own consumer group. */
+    @Bean
+    KafkaMessageListenerContainer<String, String> acceptedBatchesListenerContainer(ConsumerFactory<?, ?> consumers, InboundEvents inbound,
+                                                                                   BoundNodes nodes, ServedAgreements served,
+                                                                                   MetricBatches batches,
+                                                                                   PlatformTransactionManager transactionManager,
+                                                                                   ObjectProvider<EpochPipeline> pipeline) {
+        return ListenerContainers.retryingForever(consumers, validatorsGroup("oracle-service.metric-replicas", pipeline),
+                new AcceptedBatchesListener(inbound, new ReplicateAcceptedBatch(nodes, served, batches), new TransactionTemplate(transactionManager)),
+                Topics.METRICS);
+    }
+
+    private static String validatorsGroup(String base, ObjectProvider<EpochPipeline> pipeline) {
         EpochPipeline validator = pipeline.getIfAvailable();
-        String group = validator == null ? "oracle-service.platform-events" : "oracle-service.platform-events." + validator.validator().value();
-        return ListenerContainers.retryingForever(consumers, group,
-                new PlatformEventsListener(inbound, new FollowPlatformEvents(nodes, served, judged, new JdbcObservations(jdbc)), new TransactionTemplate(transactionManager)), Topics.REGISTRY, Topics.ORCHESTRATOR, Topics.PROBES);
+        return validator == null ? base : base + "." + validator.validator().value();
     }
 }
