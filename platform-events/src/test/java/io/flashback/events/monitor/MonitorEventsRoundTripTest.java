@@ -1,32 +1,23 @@
 package io.flashback.events.monitor;
 
-import io.flashback.events.EventCatalog;
-import io.flashback.events.EventCodec;
+import io.flashback.events.EventSamplesRoundTrip;
 import io.flashback.events.IntegrationEvent;
 import io.flashback.events.Topics;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every event monitor-service publishes, written as and read back from its stored CloudEvents sample. */
-class MonitorEventsRoundTripTest {
+class MonitorEventsRoundTripTest extends EventSamplesRoundTrip {
 
     private static final UUID NODE = UUID.fromString("3f2b1a0c-9d8e-4c7b-a6f5-e4d3c2b1a090");
     private static final String PROVIDER = "0x70997970c51812dc3a010c7d01b50e20d4dc79c8";
     private static final String DATA_UNIT = "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d";
 
-    private final EventCodec codec = new EventCodec();
 
     static Stream<Arguments> samples() {
         return Stream.of(
@@ -50,28 +41,8 @@ class MonitorEventsRoundTripTest {
                         "SLA breached; missed the SLA by more than 20 %")));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("samples")
-    void eventIsWrittenAsItsStoredSample(String sample, String topic, String key, IntegrationEvent event) throws IOException {
-        JsonMapper json = JsonMapper.builder().build();
-        String written = codec.encode(codec.envelope(event, "/flashback/monitor-service"));
-
-        assertThat(json.readTree(written)).isEqualTo(json.readTree(sample(sample)));
-        assertThat(EventCatalog.of(event).topic()).isEqualTo(topic);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("samples")
-    void storedSampleReadsBackIntoTheRecord(String sample, String topic, String key, IntegrationEvent event) throws IOException {
-        EventCodec.Decoded decoded = codec.decode(sample(sample));
-
-        assertThat(decoded.event()).isEqualTo(event);
-        assertThat(decoded.envelope().subject()).isEqualTo(key);
-    }
-
-    private static String sample(String name) throws IOException {
-        try (InputStream in = MonitorEventsRoundTripTest.class.getResourceAsStream("/events/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    @Override
+    protected String source() {
+        return "/flashback/monitor-service";
     }
 }

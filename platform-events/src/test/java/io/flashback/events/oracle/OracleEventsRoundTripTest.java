@@ -1,35 +1,26 @@
 package io.flashback.events.oracle;
 
-import io.flashback.events.EventCatalog;
-import io.flashback.events.EventCodec;
+import io.flashback.events.EventSamplesRoundTrip;
 import io.flashback.events.IntegrationEvent;
 import io.flashback.events.Topics;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every event oracle-service publishes, written as and read back from its stored CloudEvents sample. */
-class OracleEventsRoundTripTest {
+class OracleEventsRoundTripTest extends EventSamplesRoundTrip {
 
     private static final String HUB = "0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0";
     private static final String ESCROW = "0xcf7ed3acca5a467e9e704c703e8d87f634fb0fc9";
     private static final String VALIDATOR = "0x976ea74026e726554db657fa54763abd0c3a0aa9";
     private static final String ROOT = "0x5b8f3e2a1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f";
 
-    private final EventCodec codec = new EventCodec();
 
     static Stream<Arguments> samples() {
         return Stream.of(
@@ -50,28 +41,8 @@ class OracleEventsRoundTripTest {
                         1_073_741_824)), "0x" + "cd".repeat(64) + "1c")));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("samples")
-    void eventIsWrittenAsItsStoredSample(String sample, String topic, String key, IntegrationEvent event) throws IOException {
-        JsonMapper json = JsonMapper.builder().build();
-        String written = codec.encode(codec.envelope(event, "/flashback/oracle-service"));
-
-        assertThat(json.readTree(written)).isEqualTo(json.readTree(sample(sample)));
-        assertThat(EventCatalog.of(event).topic()).isEqualTo(topic);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("samples")
-    void storedSampleReadsBackIntoTheRecord(String sample, String topic, String key, IntegrationEvent event) throws IOException {
-        EventCodec.Decoded decoded = codec.decode(sample(sample));
-
-        assertThat(decoded.event()).isEqualTo(event);
-        assertThat(decoded.envelope().subject()).isEqualTo(key);
-    }
-
-    private static String sample(String name) throws IOException {
-        try (InputStream in = OracleEventsRoundTripTest.class.getResourceAsStream("/events/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    @Override
+    protected String source() {
+        return "/flashback/oracle-service";
     }
 }
