@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,6 +55,20 @@ public abstract class MarketplaceIntegrationTest {
             }
         }
         producer.send(new ProducerRecord<>(topic, key, CODEC.encode(CODEC.envelope(event, source)))).get(10, TimeUnit.SECONDS);
+    }
+
+    /** A Data Unit listed on {@code node} straight in the database (offered latency 30 ms), for tests of what moves it. */
+    protected static UUID listedUnit(JdbcTemplate jdbc, UUID node, String region) {
+        UUID unit = UUID.randomUUID();
+        jdbc.update("""
+                insert into data_unit (id, provider_id, node_id, state, listed, capacity_bytes, reserved_bytes, currency,
+                  price_per_gb_month, egress_price_per_gb, reference_price, region, country, api_s3, api_gcs, availability_pct,
+                  latency_ms, upload_mbps, download_mbps, error_rate_ppm, min_term_days, max_term_days, payment_methods,
+                  encryption_at_rest, versioning, effective_latency_ms, created_at, updated_at)
+                values (?, ?, ?, 'AVAILABLE', true, 1000000000, 0, 'USDC', 0.01, 0.01, 0.01, ?, 'DE', true, false, 99.9,
+                  30, 100, 200, 100, 30, 365, array['fiat:USD'], true, false, 30, now(), now())""",
+                unit, UUID.randomUUID(), node.toString(), region);
+        return unit;
     }
 
     private static Path quoteKey() {

@@ -113,16 +113,7 @@ class MonitorReputationRatesDataUnitsIT extends MarketplaceIntegrationTest {
     }
 
     private UUID unit(UUID node, String region) {
-        UUID unit = UUID.randomUUID();
-        jdbc.update("""
-                insert into data_unit (id, provider_id, node_id, state, listed, capacity_bytes, reserved_bytes, currency,
-                  price_per_gb_month, egress_price_per_gb, reference_price, region, country, api_s3, api_gcs, availability_pct,
-                  latency_ms, upload_mbps, download_mbps, error_rate_ppm, min_term_days, max_term_days, payment_methods,
-                  encryption_at_rest, versioning, effective_latency_ms, created_at, updated_at)
-                values (?, ?, ?, 'AVAILABLE', true, 1000000000, 0, 'USDC', 0.01, 0.01, 0.01, ?, 'DE', true, false, 99.9,
-                  30, 100, 200, 100, 30, 365, array['fiat:USD'], true, false, 30, now(), now())""",
-                unit, UUID.randomUUID(), node.toString(), region);
-        return unit;
+        return listedUnit(jdbc, node, region);
     }
 
     private BigDecimal rating(UUID unit) {
