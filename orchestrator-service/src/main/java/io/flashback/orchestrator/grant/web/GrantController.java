@@ -5,9 +5,8 @@ import io.flashback.orchestrator.OrchestratorProperties;
 import io.flashback.orchestrator.agreement.AgreementId;
 import io.flashback.orchestrator.grant.ConsumerCredentials;
 import io.flashback.orchestrator.grant.NodeGrants;
-import io.flashback.orchestrator.grant.RotateGrantCredentials;
 import io.flashback.orchestrator.grant.S3Secret;
-import io.flashback.orchestrator.grant.ShowGrantCredentials;
+import io.flashback.orchestrator.grant.ShowOrRotateGrantCredentials;
 import io.flashback.orchestrator.grant.SyncNodeGrants;
 import io.flashback.orchestrator.lifecycle.NotYours;
 import io.flashback.security.Identity;
@@ -38,14 +37,12 @@ class GrantController {
     static final String NODE_KEY_CLAIM = "node_key";
 
     private final SyncNodeGrants sync;
-    private final ShowGrantCredentials show;
-    private final RotateGrantCredentials rotate;
+    private final ShowOrRotateGrantCredentials credentials;
     private final int pageSize;
 
-    GrantController(SyncNodeGrants sync, ShowGrantCredentials show, RotateGrantCredentials rotate, OrchestratorProperties properties) {
+    GrantController(SyncNodeGrants sync, ShowOrRotateGrantCredentials credentials, OrchestratorProperties properties) {
         this.sync = sync;
-        this.show = show;
-        this.rotate = rotate;
+        this.credentials = credentials;
         this.pageSize = properties.credentials().syncPageSize();
     }
 
@@ -65,12 +62,12 @@ class GrantController {
 
     @GetMapping("/agreements/{id}/credentials")
     ResponseEntity<CredentialsView> credentials(@PathVariable UUID id, Authentication authentication) {
-        return noStore(CredentialsView.of(show.show(consumer(authentication, id), new AgreementId(id))));
+        return noStore(CredentialsView.of(credentials.show(consumer(authentication, id), new AgreementId(id))));
     }
 
     @PostMapping("/agreements/{id}/credentials/rotate")
     ResponseEntity<CredentialsView> rotate(@PathVariable UUID id, Authentication authentication) {
-        return noStore(CredentialsView.of(rotate.rotate(consumer(authentication, id), new AgreementId(id))));
+        return noStore(CredentialsView.of(credentials.rotate(consumer(authentication, id), new AgreementId(id))));
     }
 
     /** The caller's consumer account; without one the agreement is not found, as the agreement endpoints answer. */
