@@ -21,6 +21,8 @@ import io.flashback.events.registry.AccountRegistered;
 import io.flashback.events.registry.NodeActivated;
 import io.flashback.events.registry.NodeAnnounced;
 import io.flashback.events.registry.NodeCameOnline;
+import io.flashback.events.registry.NodeCertificationFailed;
+import io.flashback.events.registry.NodeCertified;
 import io.flashback.events.registry.NodeClaimed;
 import io.flashback.events.registry.NodeDeactivated;
 import io.flashback.events.registry.NodeWentOffline;
@@ -51,6 +53,8 @@ public final class EventCatalog {
             new Entry("io.flashback.registry.node-came-online.v1", NodeCameOnline.class, Topics.REGISTRY),
             new Entry("io.flashback.registry.node-activated.v1", NodeActivated.class, Topics.REGISTRY),
             new Entry("io.flashback.registry.node-deactivated.v1", NodeDeactivated.class, Topics.REGISTRY),
+            new Entry("io.flashback.registry.node-certified.v1", NodeCertified.class, Topics.REGISTRY),
+            new Entry("io.flashback.registry.node-certification-failed.v1", NodeCertificationFailed.class, Topics.REGISTRY),
             new Entry("io.flashback.orchestrator.agreement-requested.v1", AgreementRequested.class, Topics.ORCHESTRATOR),
             new Entry("io.flashback.orchestrator.agreement-accepted.v1", AgreementAccepted.class, Topics.ORCHESTRATOR),
             new Entry("io.flashback.orchestrator.agreement-rejected.v1", AgreementRejected.class, Topics.ORCHESTRATOR),

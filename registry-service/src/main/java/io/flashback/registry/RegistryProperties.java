@@ -22,6 +22,7 @@ import java.util.List;
  * @param siwe                 what a Sign-In with Ethereum message must say
  * @param tokens               access and refresh tokens and the keys that sign them
  * @param nodes                bridge-node announcements, claims and heartbeats
+ * @param certification        the platform's automated certification of bridge nodes
  */
 @Validated
 @ConfigurationProperties("flashback.registry")
@@ -31,7 +32,40 @@ public record RegistryProperties(@DefaultValue List<@Pattern(regexp = "0x[0-9a-f
                                  @Valid @NotNull Siwe siwe,
                                  @Valid @DefaultValue Tokens tokens,
                                  @Valid @DefaultValue Nodes nodes,
-                                 @Valid @DefaultValue Chain chain) {
+                                 @Valid @DefaultValue Chain chain,
+                                 @Valid @DefaultValue Certification certification) {
+
+    /**
+     * Certification runs against active nodes' public endpoints (see {@code certification.CertifyBridgeNodes}).
+     *
+     * @param enabled          whether this instance looks for nodes due a run
+     * @param scanInterval     how often due nodes are looked for
+     * @param validity         how long a passed run certifies a node
+     * @param renewBefore      a certified node is checked again this long before its certification ends
+     * @param retryAfter       a node that failed is checked again after this long (its provider may ask sooner)
+     * @param requestInterval  the shortest time between two runs a provider asks for
+     * @param credentialWait   how long the node may take to fetch and honour the run's test credentials
+     * @param requestTimeout   how long one S3 request of a run may take
+     * @param throughputBytes  size of the objects uploaded and downloaded to measure throughput
+     * @param latencySamples   small GETs timed to measure latency (the median counts)
+     * @param maxLatency       a median latency above this fails the run
+     * @param minThroughput    an upload or download throughput (bytes/s) below this fails the run
+     * @param goldLatency      the median latency a node may have at most for the GOLD tier
+     * @param goldThroughput   the upload and download throughput (bytes/s) it needs at least for GOLD
+     * @param silverLatency    the same for the SILVER tier (a node that passes below SILVER is BRONZE)
+     * @param silverThroughput the same for the SILVER tier
+     * @param paymentValidity  how long a consumer stays PAYMENT_VERIFIED after its latest funded agreement
+     */
+    public record Certification(@DefaultValue("true") boolean enabled, @DefaultValue("1m") @NotNull Duration scanInterval,
+                                @DefaultValue("30d") @NotNull Duration validity, @DefaultValue("1d") @NotNull Duration renewBefore,
+                                @DefaultValue("1h") @NotNull Duration retryAfter, @DefaultValue("5m") @NotNull Duration requestInterval,
+                                @DefaultValue("2m") @NotNull Duration credentialWait, @DefaultValue("30s") @NotNull Duration requestTimeout,
+                                @DefaultValue("8388608") @Positive int throughputBytes, @DefaultValue("9") @Positive int latencySamples,
+                                @DefaultValue("2s") @NotNull Duration maxLatency, @DefaultValue("262144") @Positive long minThroughput,
+                                @DefaultValue("100ms") @NotNull Duration goldLatency, @DefaultValue("33554432") @Positive long goldThroughput,
+                                @DefaultValue("500ms") @NotNull Duration silverLatency, @DefaultValue("8388608") @Positive long silverThroughput,
+                                @DefaultValue("365d") @NotNull Duration paymentValidity) {
+    }
 
     /**
      * Following BridgeNodeRegistry's events (claims on chain, collateral) from a cursor kept in the database.

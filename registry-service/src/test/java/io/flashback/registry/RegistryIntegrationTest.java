@@ -54,6 +54,10 @@ public abstract class RegistryIntegrationTest {
         registry.add("flashback.registry.siwe.chain-id", () -> CHAIN_ID);
         registry.add("flashback.registry.tokens.key-encryption-key", () -> KEY_ENCRYPTION_KEY);
         registry.add("flashback.registry.offline-check-interval", () -> "1h");
+        // certification runs only when a test starts one (CertifyingBridgeNodesIT), against a real bridge node
+        registry.add("flashback.registry.certification.enabled", () -> false);
+        registry.add("flashback.registry.certification.credential-wait", () -> "12s");
+        registry.add("flashback.registry.certification.throughput-bytes", () -> 2 * 1024 * 1024);
         LocalChain chain = LocalChain.get();
         registry.add("flashback.registry.nodes.address-book", () -> chain.addressBookFile().toString());
         registry.add("flashback.registry.chain.rpc-url", chain::rpcUrl);

@@ -37,6 +37,11 @@ import tools.jackson.databind.JsonNode;
  * that moment. A grant whose secret does not decrypt is skipped and logged; one past its {@code validUntil} is dropped
  * even while the platform is away.
  * <p>
+ * Each sync also asks the registry for the test grants of a certification run checking the node now
+ * ({@code GET /api/registry/nodes/{id}/test-grants}: a key for one bucket and a small quota, until the run's deadline).
+ * They are replaced as a whole every sync and honoured beside the agreements' grants; a registry that cannot be asked
+ * leaves the test grants the node has until their deadline, and does not fail the agreements' sync.
+ * <p>
  * While the platform cannot be reached (or the node is not claimed yet) the node keeps the grants it has, logs once
  * per outage and tries again with a growing delay (up to four intervals). Secrets live in memory only: after a
  * restart the node syncs from version 0. {@code flashback_bridge_grant_sync_last_success_seconds} tells when the last
@@ -69,6 +74,8 @@ public final class GrantSync implements AutoCloseable {
     private final Counter failedSyncs;
 
     private final Map<String, PlatformGrant> grants = new LinkedHashMap<>();
+    private Map<String, PlatformGrant> testGrants = Map.of();
+    private String testGrantProblem;
     private final Map<String, String> bucketsToMake = new LinkedHashMap<>();
     private volatile long version;
     private volatile int inForce;
@@ -122,6 +129,7 @@ public final class GrantSync implements AutoCloseable {
             report(e);
             return false;
         } finally {
+            pullTestGrants();
             apply();
         }
     }
@@ -191,28 +199,77 @@ public final class GrantSync implements AutoCloseable {
             if (grants.remove(accessKey) != null) log.info("grant {} revoked by the platform: its key is refused from now on", accessKey);
             return;
         }
-        String agreement = change.path("agreementId").asString("");
-        try {
-            String bucket = change.path("bucket").asString("");
-            if (!BucketNames.valid(bucket)) throw new IllegalArgumentException("'" + bucket + "' is not a valid bucket name");
-            String access = change.path("access").asString(Access.READ_WRITE.name());
-            Grant grant = new Grant(accessKey, key.decryptGrantSecret(accessKey, change.path("encryptedSecret").asString("")),
-                    change.path("owner").asString(null), List.of(bucket), change.path("quotaBytes").asLong(0), Access.valueOf(access),
-                    agreement);
-            Instant validUntil = change.hasNonNull("validUntil") ? Instant.parse(change.path("validUntil").asString()) : Instant.MAX;
-            if (grants.put(accessKey, new PlatformGrant(grant, validUntil)) == null) {
-                log.info("grant {} from the platform: agreement {}, bucket {}, quota {} bytes, until {}", accessKey, agreement, bucket,
-                        grant.quotaBytes(), validUntil);
-            }
-            bucketsToMake.put(bucket, grant.owner());
-        } catch (GrantSecrets.Undecryptable e) {
+        Optional<PlatformGrant> grant = read(change, accessKey, "agreement " + change.path("agreementId").asString(""));
+        if (grant.isEmpty()) {
             grants.remove(accessKey);
-            log.error("grant {} (agreement {}) skipped: its secret {}; this node's key is {} ({})", accessKey, agreement, e.getMessage(),
+            return;
+        }
+        bucketsToMake.put(grant.get().grant().buckets().getFirst(), grant.get().grant().owner());
+        if (grants.put(accessKey, grant.get()) == null) {
+            log.info("grant {} from the platform: agreement {}, bucket {}, quota {} bytes, until {}", accessKey, grant.get().grant().agreementId(),
+                    grant.get().grant().buckets().getFirst(), grant.get().grant().quotaBytes(), grant.get().validUntil());
+        }
+    }
+
+    /** One grant as the platform sends it, its secret opened with the node key; empty (and logged) when it cannot be used. */
+    private Optional<PlatformGrant> read(JsonNode entry, String accessKey, String purpose) {
+        try {
+            String bucket = entry.path("bucket").asString("");
+            if (!BucketNames.valid(bucket)) throw new IllegalArgumentException("'" + bucket + "' is not a valid bucket name");
+            String access = entry.path("access").asString(Access.READ_WRITE.name());
+            Grant grant = new Grant(accessKey, key.decryptGrantSecret(accessKey, entry.path("encryptedSecret").asString("")),
+                    entry.path("owner").asString(null), List.of(bucket), entry.path("quotaBytes").asLong(0), Access.valueOf(access),
+                    entry.path("agreementId").asString(""));
+            Instant validUntil = entry.hasNonNull("validUntil") ? Instant.parse(entry.path("validUntil").asString()) : Instant.MAX;
+            return Optional.of(new PlatformGrant(grant, validUntil));
+        } catch (GrantSecrets.Undecryptable e) {
+            log.error("grant {} ({}) skipped: its secret {}; this node's key is {} ({})", accessKey, purpose, e.getMessage(),
                     key.address(), key.publicKey());
         } catch (RuntimeException e) {
-            grants.remove(accessKey);
-            log.error("grant {} (agreement {}) skipped: {}", accessKey, agreement, e.getMessage());
+            log.error("grant {} ({}) skipped: {}", accessKey, purpose, e.getMessage());
         }
+        return Optional.empty();
+    }
+
+    /** The registry's test grants for a certification run going now, replacing the previous ones. */
+    private void pullTestGrants() {
+        JsonNode answer;
+        try {
+            try {
+                answer = client.testGrants(nodeId, tokens.current());
+            } catch (PlatformException e) {
+                if (e.status() != 401) throw e;
+                tokens.invalidate();
+                answer = client.testGrants(nodeId, tokens.current());
+            }
+        } catch (PlatformException e) {
+            // an unclaimed node gets no token: the agreements' sync says so already
+            boolean unclaimed = e.status() == 403 && "Node not claimed".equals(e.title());
+            if (!unclaimed && !e.getMessage().equals(testGrantProblem)) {
+                log.warn("test grants of certification runs not fetched (keeping the {} the node has until their deadline): {}", testGrants.size(),
+                        e.getMessage());
+            }
+            testGrantProblem = e.getMessage();
+            return;
+        }
+        testGrantProblem = null;
+        Map<String, PlatformGrant> fetched = new LinkedHashMap<>();
+        for (JsonNode entry : answer.path("grants")) {
+            String accessKey = entry.path("accessKeyId").asString("");
+            if (accessKey.isBlank() || grants.containsKey(accessKey)) continue;
+            read(entry, accessKey, "certification run " + entry.path("certificationRun").asString("")).ifPresent(grant -> {
+                fetched.put(accessKey, grant);
+                if (!testGrants.containsKey(accessKey)) {
+                    // made once: the run deletes its bucket at its end, and a later sync must not make it again
+                    bucketsToMake.put(grant.grant().buckets().getFirst(), grant.grant().owner());
+                    log.info("test grant {} of certification run {}: bucket {}, until {}", accessKey, entry.path("certificationRun").asString(""),
+                            grant.grant().buckets().getFirst(), grant.validUntil());
+                }
+            });
+        }
+        testGrants.keySet().stream().filter(accessKey -> !fetched.containsKey(accessKey))
+                .forEach(accessKey -> log.info("test grant {} ended: its certification run is over", accessKey));
+        testGrants = fetched;
     }
 
     /** Puts the platform grants in force (dropping expired ones) and makes their missing buckets. */
@@ -225,7 +282,9 @@ public final class GrantSync implements AutoCloseable {
                 it.remove();
             }
         }
-        List<Grant> current = grants.values().stream().map(PlatformGrant::grant).toList();
+        testGrants = new LinkedHashMap<>(testGrants);
+        testGrants.values().removeIf(testGrant -> !now.isBefore(testGrant.validUntil()));
+        List<Grant> current = java.util.stream.Stream.concat(grants.values().stream(), testGrants.values().stream()).map(PlatformGrant::grant).toList();
         target.grants().replacePlatform(current);
         inForce = current.size();
         for (Iterator<Map.Entry<String, String>> it = bucketsToMake.entrySet().iterator(); it.hasNext(); ) {

@@ -107,6 +107,16 @@ public final class PlatformClient {
                 .header("Authorization", "Bearer " + accessToken).GET().build());
     }
 
+    /**
+     * The test grants of the certification run checking this node now, if any ({@code GET /api/registry/nodes/{id}/test-grants}),
+     * with a NODE token.
+     */
+    JsonNode testGrants(UUID nodeId, String accessToken) {
+        URI uri = URI.create(base + "/api/registry/nodes/" + nodeId + "/test-grants");
+        return send(uri, HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json, application/problem+json")
+                .header("Authorization", "Bearer " + accessToken).GET().build());
+    }
+
     /** The oracle's answer to a metric batch, whatever its status: the metric shipper decides what each one means. */
     public record BatchAnswer(int status, JsonNode body) {
         /** The problem's detail (else its title, else the status), for logs. */

@@ -116,6 +116,35 @@ class GrantSyncFromThePlatformIT {
     }
 
     @Test
+    void aCertificationRunsTestKeyWorksBesideTheAgreementsGrantsUntilTheRegistryNoLongerListsIt() {
+        String agreementSecret = "AgreementSecretForTheTest0123456789abcd";
+        String agreementBucket = platform.issue("FBAGREEMENTAAAAAAAAA", agreementSecret, OWNER, 10 << 20, Instant.now().plusSeconds(3600),
+                key.publicKey());
+        String testSecret = "CertificationSecretForTheTest0123456789";
+        String testBucket = platform.testGrant("FBCTESTKEYAAAAAAAAAA", testSecret, Instant.now().plusSeconds(600), key.publicKey());
+        sync = startSync();
+
+        try (S3Client tester = s3("FBCTESTKEYAAAAAAAAAA", testSecret); S3Client consumer = s3("FBAGREEMENTAAAAAAAAA", agreementSecret)) {
+            await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> tester.headBucket(b -> b.bucket(testBucket)));
+            tester.putObject(b -> b.bucket(testBucket).key("certification/small"), RequestBody.fromString("checked"));
+            assertThat(node.store().bucket(testBucket).orElseThrow().owner()).isEqualTo("flashback-certification");
+            assertThatThrownBy(() -> tester.headBucket(b -> b.bucket(agreementBucket))).as("the test key reaches only its run's bucket")
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+            tester.deleteObject(b -> b.bucket(testBucket).key("certification/small"));
+            tester.deleteBucket(b -> b.bucket(testBucket));
+
+            platform.endTestGrant("FBCTESTKEYAAAAAAAAAA");
+
+            await().ignoreExceptions().atMost(INTERVAL.multipliedBy(3)).untilAsserted(() -> assertThatThrownBy(() -> tester.listBuckets())
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidAccessKeyId")));
+            assertThat(node.store().bucket(testBucket)).as("a deleted run bucket is not made again").isEmpty();
+            consumer.headBucket(b -> b.bucket(agreementBucket));
+        }
+        assertThat(stub.requests).filteredOn(r -> r.path().matches(PlatformGrants.TEST_GRANTS_PATH))
+                .allSatisfy(r -> assertThat(r.authorization()).startsWith("Bearer node-token-"));
+    }
+
+    @Test
     void aNodeThatWasOfflineKeepsItsGrantsAndAppliesNewOnesWhenThePlatformReturns() {
         platform.down(true);
         String firstSecret = "FirstSecretIssuedWhileTheNodeWasOffline0";

@@ -18,8 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class PlatformGrants {
     static final String TOKEN_PATH = "/api/registry/nodes/[^/]+/token";
     static final String GRANTS_PATH = "/api/orchestrator/nodes/[^/]+/grants";
+    static final String TEST_GRANTS_PATH = "/api/registry/nodes/[^/]+/test-grants";
 
     private final Map<String, ObjectNode> latestByKey = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> testGrants = new LinkedHashMap<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private long version;
     private volatile boolean down;
@@ -27,7 +29,7 @@ final class PlatformGrants {
 
     /** Routes {@code stub}'s token and grant paths here. */
     PlatformGrants on(PlatformStub stub) {
-        stub.route(TOKEN_PATH, this::token).route(GRANTS_PATH, this::grants);
+        stub.route(TOKEN_PATH, this::token).route(GRANTS_PATH, this::grants).route(TEST_GRANTS_PATH, this::testGrants);
         return this;
     }
 
@@ -40,6 +42,19 @@ final class PlatformGrants {
                 .put("encryptedSecret", PlatformGrantSecrets.encrypt(encryptTo, accessKey, secret));
         latestByKey.put(accessKey, change);
         return bucket;
+    }
+
+    /** A certification run's test key, listed by the registry until {@link #endTestGrant}; returns its bucket. */
+    synchronized String testGrant(String accessKey, String secret, Instant validUntil, String encryptTo) {
+        String bucket = "fb-cert-" + UUID.randomUUID();
+        testGrants.put(accessKey, PlatformClient.JSON.createObjectNode().put("accessKeyId", accessKey).put("owner", "flashback-certification")
+                .put("bucket", bucket).put("quotaBytes", 16 << 20).put("access", "READ_WRITE").put("validUntil", validUntil.toString())
+                .put("encryptedSecret", PlatformGrantSecrets.encrypt(encryptTo, accessKey, secret)).put("certificationRun", UUID.randomUUID().toString()));
+        return bucket;
+    }
+
+    synchronized void endTestGrant(String accessKey) {
+        testGrants.remove(accessKey);
     }
 
     synchronized void revoke(String accessKey) {
@@ -66,6 +81,18 @@ final class PlatformGrants {
         }
         return new PlatformStub.Answer(200, "{\"accessToken\":\"node-token-" + tokensIssued.incrementAndGet() + "\",\"tokenType\":\"Bearer\","
                 + "\"expiresIn\":900}");
+    }
+
+    private synchronized PlatformStub.Answer testGrants(PlatformStub.Request request) {
+        if (down) return new PlatformStub.Answer(503, "{\"title\":\"Service Unavailable\"}");
+        if (request.authorization() == null || !request.authorization().startsWith("Bearer node-token-")) {
+            return new PlatformStub.Answer(401, "{\"title\":\"Unauthorized\"}");
+        }
+        ArrayNode grants = PlatformClient.JSON.createArrayNode();
+        testGrants.values().forEach(grants::add);
+        ObjectNode answer = PlatformClient.JSON.createObjectNode().put("nodeId", request.path().split("/")[4]);
+        answer.set("grants", grants);
+        return new PlatformStub.Answer(200, answer.toString());
     }
 
     private synchronized PlatformStub.Answer grants(PlatformStub.Request request) {

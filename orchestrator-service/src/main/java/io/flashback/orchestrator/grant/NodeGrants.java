@@ -1,5 +1,7 @@
 package io.flashback.orchestrator.grant;
 
+import io.flashback.chain.nodekey.NodeKeyEncryption;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,7 @@
 package io.flashback.orchestrator.grant;
 
+import io.flashback.chain.nodekey.NodeKeyEncryption;
+
 import org.bouncycastle.math.ec.ECPoint;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,6 +60,6 @@ public class SyncNodeGrants {
         S3Secret secret = credential.secret().orElseThrow(() -> new IllegalStateException("active key " + credential.accessKeyId() + " has no secret"));
         return new NodeGrants.Active(credential.accessKeyId(), credential.version(), credential.agreementId(), credential.consumerId(),
                 credential.bucket(), credential.quotaBytes(), GrantCredential.ACCESS, credential.validUntil(),
-                encryption.encrypt(nodeKey, credential.accessKeyId(), secret));
+                encryption.encrypt(nodeKey, credential.accessKeyId(), secret.value()));
     }
 }

@@ -1,5 +1,7 @@
 package io.flashback.orchestrator.grant;
 
+import io.flashback.chain.nodekey.NodeKeyEncryption;
+
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
 import org.web3j.utils.Numeric;

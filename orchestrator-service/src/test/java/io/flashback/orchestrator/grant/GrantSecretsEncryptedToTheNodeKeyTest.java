@@ -1,5 +1,7 @@
 package io.flashback.orchestrator.grant;
 
+import io.flashback.chain.nodekey.NodeKeyEncryption;
+
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.utils.Numeric;
@@ -51,8 +53,8 @@ class GrantSecretsEncryptedToTheNodeKeyTest {
         ECKeyPair node = GrantFixtures.newNodeKey();
         S3Secret secret = S3Secret.generate(new SecureRandom());
 
-        String first = encryption.encrypt(NodeKeyEncryption.nodeKey(GrantFixtures.publicKey(node)), "FBAAAAAAAAAAAAAAAAAA", secret);
-        String second = encryption.encrypt(NodeKeyEncryption.nodeKey(GrantFixtures.publicKey(node)), "FBAAAAAAAAAAAAAAAAAA", secret);
+        String first = encryption.encrypt(NodeKeyEncryption.nodeKey(GrantFixtures.publicKey(node)), "FBAAAAAAAAAAAAAAAAAA", secret.value());
+        String second = encryption.encrypt(NodeKeyEncryption.nodeKey(GrantFixtures.publicKey(node)), "FBAAAAAAAAAAAAAAAAAA", secret.value());
 
         assertThat(first).isNotEqualTo(second).doesNotContain(secret.value());
         assertThat(GrantFixtures.decrypt(node, "FBAAAAAAAAAAAAAAAAAA", first)).isEqualTo(secret.value());

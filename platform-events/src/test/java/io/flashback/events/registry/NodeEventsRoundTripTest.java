@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -40,7 +41,13 @@ class NodeEventsRoundTripTest {
                 Arguments.of("node-activated.v1.json", new NodeActivated(UUID.fromString("be5b0a7c-6d8f-4d5c-8b4a-5f6e7a8b9ca5"),
                         Instant.parse("2026-11-23T11:40:00Z"), NODE, PROVIDER, new BigDecimal("1000000000000000000000"))),
                 Arguments.of("node-deactivated.v1.json", new NodeDeactivated(UUID.fromString("cf6c1b8d-7e9a-4e6d-9c5b-6a7f8b9cadb6"),
-                        Instant.parse("2026-11-23T12:00:00Z"), NODE, PROVIDER, new BigDecimal("400000000000000000000"))));
+                        Instant.parse("2026-11-23T12:00:00Z"), NODE, PROVIDER, new BigDecimal("400000000000000000000"))),
+                Arguments.of("node-certified.v1.json", new NodeCertified(UUID.fromString("d07d2c9e-8fab-4f7e-8d6c-7b8c9dadbec7"),
+                        Instant.parse("2026-11-23T12:10:00Z"), NODE, PROVIDER, UUID.fromString("e18e3daf-9abc-4a8f-9e7d-8c9daebecfd8"), "GOLD",
+                        Instant.parse("2026-12-23T12:10:00Z"))),
+                Arguments.of("node-certification-failed.v1.json", new NodeCertificationFailed(UUID.fromString("f29f4eb0-abcd-4b9a-8f8e-9daebfcfd0e9"),
+                        Instant.parse("2026-11-23T12:20:00Z"), NODE, PROVIDER, UUID.fromString("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"),
+                        List.of("bad-signature: the node accepted a request signed with the wrong secret"))));
     }
 
     @ParameterizedTest(name = "{0}")

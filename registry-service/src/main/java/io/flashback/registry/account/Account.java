@@ -64,6 +64,24 @@ class Account {
         change(profile);
     }
 
+    /**
+     * A consumer's certification: {@code WALLET_VERIFIED} when the wallet registered its account itself (it proved
+     * control with Sign-In with Ethereum); {@code PAYMENT_VERIFIED} until {@code until} once it has paid an agreement
+     * (in crypto or through a payment provider). A lapsed payment verification falls back to the wallet's.
+     */
+    void certify(String status, Instant until) {
+        this.certificationStatus = status;
+        this.certifiedUntil = until;
+    }
+
+    /** The certification in force at {@code now}: a lapsed {@code PAYMENT_VERIFIED} reads as {@code WALLET_VERIFIED}. */
+    String certificationStatus(Instant now) {
+        if (ConsumerCertification.PAYMENT_VERIFIED.equals(certificationStatus) && certifiedUntil != null && !certifiedUntil.isAfter(now)) {
+            return ConsumerCertification.WALLET_VERIFIED;
+        }
+        return certificationStatus;
+    }
+
     void change(Profile profile) {
         this.displayName = profile.displayName();
         this.organisation = profile.organisation();

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -44,33 +45,37 @@ class AccountController {
                        String certificationStatus, Instant certifiedUntil, BigDecimal reputation, Instant reputationUpdatedAt,
                        Instant registeredAt) {
 
-        static AccountView of(Account account) {
+        static AccountView of(Account account, Instant now) {
             Profile profile = account.profile();
+            String certification = account.certificationStatus(now);
             return new AccountView(account.id(), account.wallet(), account.role(), profile.displayName(), profile.organisation(),
-                    profile.contact(), account.certificationStatus(), account.certifiedUntil(), account.reputation(),
+                    profile.contact(), certification, certification == null || certification.equals(account.certificationStatus())
+                    ? account.certifiedUntil() : null, account.reputation(),
                     account.reputationUpdatedAt(), account.registeredAt());
         }
     }
 
     private final RegisterAccount registerAccount;
     private final Accounts accounts;
+    private final Clock clock;
 
-    AccountController(RegisterAccount registerAccount, Accounts accounts) {
+    AccountController(RegisterAccount registerAccount, Accounts accounts, Clock clock) {
         this.registerAccount = registerAccount;
         this.accounts = accounts;
+        this.clock = clock;
     }
 
     @PostMapping
     ResponseEntity<AccountView> register(@Valid @RequestBody RegisterAccountRequest request, Authentication authentication) {
         Account account = registerAccount.register(Identity.of(authentication), request.wallet(), request.role(),
                 new Profile(request.displayName(), request.organisation(), request.contact()));
-        return ResponseEntity.created(URI.create("/accounts/" + account.id())).body(AccountView.of(account));
+        return ResponseEntity.created(URI.create("/accounts/" + account.id())).body(AccountView.of(account, clock.instant()));
     }
 
     /** The caller's own accounts (one per role). */
     @GetMapping("/me")
     List<AccountView> mine(Authentication authentication) {
-        return accounts.findByWalletOrderByRegisteredAt(Identity.of(authentication).subject()).stream().map(AccountView::of).toList();
+        return accounts.findByWalletOrderByRegisteredAt(Identity.of(authentication).subject()).stream().map(account -> AccountView.of(account, clock.instant())).toList();
     }
 
     /** An account, for its owner or an operator; anybody else is told it does not exist. */
@@ -79,12 +84,12 @@ class AccountController {
         Identity caller = Identity.of(authentication);
         return accounts.findById(id)
                 .filter(account -> account.wallet().equals(caller.subject()) || caller.hasRole("OPERATOR"))
-                .map(AccountView::of).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
+                .map(account -> AccountView.of(account, clock.instant())).map(ResponseEntity::ok).orElse(ResponseEntity.notFound().build());
     }
 
     @PutMapping("/{id}/profile")
     AccountView changeProfile(@PathVariable UUID id, @Valid @RequestBody ProfileRequest request, Authentication authentication) {
         return AccountView.of(registerAccount.changeProfile(Identity.of(authentication), id,
-                new Profile(request.displayName(), request.organisation(), request.contact())));
+                new Profile(request.displayName(), request.organisation(), request.contact())), clock.instant());
     }
 }

@@ -48,7 +48,11 @@ class RegisterAccount {
             throw new Rejection(Rejection.Kind.CONFLICT, "Account already registered", "wallet " + normalized + " already has a " + role + " account");
         }
         Instant now = clock.instant();
-        Account account = accounts.save(new Account(UUID.randomUUID(), normalized, role, profile, now));
+        Account unsaved = new Account(UUID.randomUUID(), normalized, role, profile, now);
+        if (role == Role.CONSUMER && normalized.equals(caller.subject())) {
+            unsaved.certify(ConsumerCertification.WALLET_VERIFIED, null); // the wallet signed in itself to register
+        }
+        Account account = accounts.save(unsaved);
         outbox.publish(new AccountRegistered(UUID.randomUUID(), now, account.id(), account.wallet(), role.name(), account.displayName()));
         return account;
     }

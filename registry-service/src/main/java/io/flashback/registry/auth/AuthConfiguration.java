@@ -23,9 +23,14 @@ import java.time.Clock;
 class AuthConfiguration {
 
     @Bean
-    SigningKeys signingKeys(JdbcClient jdbc, TransactionTemplate transactions, RegistryProperties properties,
+    KeyEncryption keyEncryption(RegistryProperties properties) {
+        return KeyEncryption.from(properties.tokens());
+    }
+
+    @Bean
+    SigningKeys signingKeys(JdbcClient jdbc, TransactionTemplate transactions, KeyEncryption keyEncryption, RegistryProperties properties,
                             FlashbackSecurityProperties security, Clock clock) {
-        return new SigningKeys(jdbc, transactions, KeyEncryption.from(properties.tokens()), properties.tokens(), security.clockSkew(), clock);
+        return new SigningKeys(jdbc, transactions, keyEncryption, properties.tokens(), security.clockSkew(), clock);
     }
 
     @Bean

@@ -19,11 +19,12 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Encrypts the JWT signing keys at rest with AES-256-GCM under a key-encryption key that comes from
- * the environment or a file, never from the database: a copy of the database alone does not let
- * anyone sign tokens. The key id is the associated data, so a ciphertext cannot be moved to another row.
+ * Encrypts the registry's secrets at rest (the JWT signing keys, the test keys of running certification runs) with
+ * AES-256-GCM under a key-encryption key that comes from the environment or a file, never from the database: a copy
+ * of the database alone does not let anyone sign tokens or use a test key. The key id is the associated data, so a
+ * ciphertext cannot be moved to another row.
  */
-final class KeyEncryption {
+public final class KeyEncryption {
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -73,7 +74,7 @@ final class KeyEncryption {
         }
     }
 
-    byte[] encrypt(byte[] plaintext, String keyId) {
+    public byte[] encrypt(byte[] plaintext, String keyId) {
         try {
             byte[] iv = Secrets.randomBytes(IV_BYTES);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -88,14 +89,14 @@ final class KeyEncryption {
         }
     }
 
-    byte[] decrypt(byte[] ciphertext, String keyId) {
+    public byte[] decrypt(byte[] ciphertext, String keyId) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, ciphertext, 0, IV_BYTES));
             cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(ciphertext, IV_BYTES, ciphertext.length - IV_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing key " + keyId + " cannot be decrypted: wrong key-encryption key?", e);
+            throw new IllegalStateException("secret " + keyId + " cannot be decrypted: wrong key-encryption key?", e);
         }
     }
 

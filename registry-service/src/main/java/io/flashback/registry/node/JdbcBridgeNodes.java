@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /** Bridge nodes, their claim codes and announcement nonces in PostgreSQL. */
 @Component
-class JdbcBridgeNodes {
+class JdbcBridgeNodes implements BridgeNodeDirectory {
 
     private static final String COLUMNS = """
             id, node_address, endpoint, apis, region, capacity_bytes, version, state, provider_wallet, collateral,
@@ -33,7 +33,14 @@ class JdbcBridgeNodes {
         this.jdbc = jdbc;
     }
 
-    Optional<BridgeNode> find(UUID id) {
+    @Override
+    public List<BridgeNode> activeAndOnline() {
+        return jdbc.sql("select " + COLUMNS + " from bridge_node where state = 'ACTIVE' and offline_since is null order by announced_at")
+                .query(JdbcBridgeNodes::node).list();
+    }
+
+    @Override
+    public Optional<BridgeNode> find(UUID id) {
         return jdbc.sql("select " + COLUMNS + " from bridge_node where id = ?").param(id).query(JdbcBridgeNodes::node).optional();
     }
 

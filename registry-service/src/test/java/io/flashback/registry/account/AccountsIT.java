@@ -1,5 +1,20 @@
 package io.flashback.registry.account;
 
+import io.flashback.events.EventCodec;
+import io.flashback.events.Topics;
+import io.flashback.events.orchestrator.AgreementFunded;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
 import io.flashback.registry.RegistryFixtures;
 import io.flashback.registry.RegistryFixtures.Session;
 import io.flashback.registry.RegistryFixtures.Wallet;
@@ -36,6 +51,37 @@ class AccountsIT extends RegistryIntegrationTest {
         assertThat(published("io.flashback.registry.account-registered.v1", account.path("id").asString())).isEqualTo(1);
         Session refreshed = fixtures().refresh(session.refreshToken());
         assertThat(refreshed.body().path("roles").toString()).contains("PROVIDER");
+    }
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+    @Autowired
+    Accounts accounts;
+
+    @Test
+    void aConsumerIsWalletVerifiedAtRegistrationAndPaymentVerifiedOnceAnAgreementOfItsIsFunded() throws Exception {
+        Wallet wallet = Wallet.generate();
+        Session session = fixtures().signIn(wallet, clock.instant());
+        JsonNode account = json(register(session, wallet.address(), "CONSUMER", "").andExpect(status().isCreated()));
+        assertThat(account.path("certificationStatus").asString()).isEqualTo("WALLET_VERIFIED");
+        UUID consumerId = UUID.fromString(account.path("id").asString());
+        Instant fundedAt = clock.instant();
+        AgreementFunded funded = new AgreementFunded(UUID.randomUUID(), fundedAt, UUID.randomUUID(), "0x5fbdb2315678afecb367f032d93f642f64180aa3", "0x01",
+                consumerId, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID().toString(), wallet.address(), "0xusdc", new BigDecimal("1000000"), 1, 3,
+                "escrow funded");
+        String message = new EventCodec().encode(new EventCodec().envelope(funded, "/flashback/orchestrator-service"));
+
+        kafka.send(Topics.ORCHESTRATOR, funded.aggregateId(), message).get(10, TimeUnit.SECONDS);
+        kafka.send(Topics.ORCHESTRATOR, funded.aggregateId(), message).get(10, TimeUnit.SECONDS); // redelivered: applies once
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(json(mvc.perform(get("/accounts/" + consumerId)
+                .header("Authorization", session.bearer()))).path("certificationStatus").asString()).isEqualTo("PAYMENT_VERIFIED"));
+        JsonNode certified = json(mvc.perform(get("/accounts/" + consumerId).header("Authorization", session.bearer())));
+        assertThat(Instant.parse(certified.path("certifiedUntil").asString())).isCloseTo(fundedAt.plus(Duration.ofDays(365)), within(1, ChronoUnit.MILLIS));
+
+        Account stored = accounts.findById(consumerId).orElseThrow();
+        assertThat(stored.certificationStatus(fundedAt.plus(Duration.ofDays(366)))).as("a lapsed payment verification falls back to the wallet's")
+                .isEqualTo("WALLET_VERIFIED");
     }
 
     @Test

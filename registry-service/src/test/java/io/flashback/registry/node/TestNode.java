@@ -19,25 +19,34 @@ import java.util.UUID;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /** A bridge node as the registry sees it over HTTP: a node key made in the test, signing what a real node signs. */
-final class TestNode {
+public final class TestNode {
 
-    final Wallet key = Wallet.generate();
+    public final Wallet key = Wallet.generate();
     private final MockMvc mvc;
 
-    TestNode(MockMvc mvc) {
+    public TestNode(MockMvc mvc) {
         this.mvc = mvc;
     }
 
-    String address() {
+    public String address() {
         return key.address();
     }
 
-    ResultActions announce(Instant now) throws Exception {
+    public ResultActions announce(Instant now) throws Exception {
         return announce(now, Secrets.alphanumeric(24), key);
     }
 
     ResultActions announce(Instant now, String nonce, Wallet signer) throws Exception {
-        NodeAnnouncement announcement = new NodeAnnouncement(address(), "https://node-" + address().substring(2, 8) + ".example:9000",
+        return announce(now, nonce, signer, "https://node-" + address().substring(2, 8) + ".example:9000");
+    }
+
+    /** Announces the node at {@code endpoint} (a real bridge node's, for tests that reach it). */
+    public ResultActions announceAt(Instant now, String endpoint) throws Exception {
+        return announce(now, Secrets.alphanumeric(24), key, endpoint);
+    }
+
+    private ResultActions announce(Instant now, String nonce, Wallet signer, String endpoint) throws Exception {
+        NodeAnnouncement announcement = new NodeAnnouncement(address(), endpoint,
                 List.of("s3", "gcs"), "eu-west", 1L << 40, "0.1.0", nonce, now.getEpochSecond());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("nodeAddress", announcement.nodeAddress());
@@ -58,14 +67,14 @@ final class TestNode {
     }
 
     /** Signs the claim for {@code provider} with {@code signer}'s key, as BridgeNodeRegistry expects it. */
-    ResultActions claim(UUID nodeId, String code, String provider, long deadline, Wallet signer) throws Exception {
+    public ResultActions claim(UUID nodeId, String code, String provider, long deadline, Wallet signer) throws Exception {
         NodeClaimTypedData typed = new NodeClaimTypedData(31337, LocalChain.get().addressBook().registry().value(), nodeId, provider,
                 BigInteger.ZERO, deadline);
         return mvc.perform(post("/nodes/" + nodeId + "/claim").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"code\":\"" + code + "\",\"deadline\":" + deadline + ",\"signature\":\"" + NodeClaimTypedDataTest.sign(typed, signer.key()) + "\"}"));
     }
 
-    ResultActions token(UUID nodeId, String nonce, long timestamp, Wallet signer) throws Exception {
+    public ResultActions token(UUID nodeId, String nonce, long timestamp, Wallet signer) throws Exception {
         String message = new NodeTokenRequest(nodeId, address(), nonce, timestamp).canonicalMessage();
         return mvc.perform(post("/nodes/" + nodeId + "/token").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"nonce\":\"" + nonce + "\",\"timestamp\":" + timestamp + ",\"signature\":\"" + Eip191.sign(message, signer.key()) + "\"}"));

@@ -5,7 +5,7 @@ import io.flashback.events.outbox.InboundEvents;
 import io.flashback.events.outbox.ListenerContainers;
 import io.flashback.orchestrator.OrchestratorProperties;
 import io.flashback.orchestrator.grant.NodeEndpoints;
-import io.flashback.orchestrator.grant.NodeKeyEncryption;
+import io.flashback.chain.nodekey.NodeKeyEncryption;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;

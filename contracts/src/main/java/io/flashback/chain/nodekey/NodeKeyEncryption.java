@@ -1,4 +1,4 @@
-package io.flashback.orchestrator.grant;
+package io.flashback.chain.nodekey;
 
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
@@ -19,7 +19,8 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * Encrypts a grant's secret to a bridge node's secp256k1 node key (ECIES, scheme version 1; ADR 0005), so only
+ * Encrypts a secret (an S3 secret of a grant the node must honour: an agreement's, or a certification run's) to a
+ * bridge node's secp256k1 node key (ECIES, scheme version 1; ADR 0005), so only
  * the node holding the private key can read it and nothing between (gateway, logs, proxies) sees it:
  * <ol>
  *   <li>an ephemeral key pair {@code e, E = e·G} on secp256k1, new for every encryption;</li>
@@ -31,14 +32,14 @@ import java.util.regex.Pattern;
  * </ol>
  * Wire format: standard base64 (with padding) of {@code 0x01 ‖ E (65 bytes, 0x04 ‖ x ‖ y) ‖ nonce (12 bytes) ‖
  * ciphertext ‖ tag (16 bytes)}. The bridge node's {@code GrantSecrets} decrypts it; both sides test against the
- * same fixed vector ({@code src/test/resources/samples/grant-secret-v1.json}).
+ * same fixed vector ({@code orchestrator-service/src/test/resources/samples/grant-secret-v1.json}).
  */
 public final class NodeKeyEncryption {
 
     public static final byte SCHEME_VERSION = 1;
-    static final byte[] INFO = "Flashback grant secret v1".getBytes(StandardCharsets.US_ASCII);
-    static final int POINT_BYTES = 65;
-    static final int NONCE_BYTES = 12;
+    public static final byte[] INFO = "Flashback grant secret v1".getBytes(StandardCharsets.US_ASCII);
+    public static final int POINT_BYTES = 65;
+    public static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final Pattern NODE_KEY = Pattern.compile("0x04[0-9a-fA-F]{128}");
 
@@ -65,18 +66,18 @@ public final class NodeKeyEncryption {
     }
 
     /** {@code secret} encrypted to {@code nodeKey} for {@code accessKeyId}, in the wire format above. */
-    public String encrypt(ECPoint nodeKey, String accessKeyId, S3Secret secret) {
+    public String encrypt(ECPoint nodeKey, String accessKeyId, String secret) {
         BigInteger ephemeral;
         do {
             ephemeral = new BigInteger(256, random);
         } while (ephemeral.signum() == 0 || ephemeral.compareTo(Sign.CURVE_PARAMS.getN()) >= 0);
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        return encrypt(nodeKey, accessKeyId, secret.value().getBytes(StandardCharsets.UTF_8), ephemeral, nonce);
+        return encrypt(nodeKey, accessKeyId, secret.getBytes(StandardCharsets.UTF_8), ephemeral, nonce);
     }
 
-    /** The deterministic core: with a given ephemeral key and nonce (the published test vector fixes both). */
-    static String encrypt(ECPoint nodeKey, String accessKeyId, byte[] plaintext, BigInteger ephemeral, byte[] nonce) {
+    /** The deterministic core, public for the published test vector, which fixes the ephemeral key and nonce; never use it otherwise. */
+    public static String encrypt(ECPoint nodeKey, String accessKeyId, byte[] plaintext, BigInteger ephemeral, byte[] nonce) {
         byte[] ephemeralPublic = Sign.publicPointFromPrivate(ephemeral).getEncoded(false);
         byte[] key = derivedKey(nodeKey.multiply(ephemeral), ephemeralPublic, nodeKey.getEncoded(false));
         try {
@@ -93,7 +94,7 @@ public final class NodeKeyEncryption {
     }
 
     /** HKDF-SHA256 of the ECDH shared point's x coordinate, bound to both public keys. */
-    static byte[] derivedKey(ECPoint shared, byte[] ephemeralPublic, byte[] recipientPublic) {
+    public static byte[] derivedKey(ECPoint shared, byte[] ephemeralPublic, byte[] recipientPublic) {
         ECPoint normalized = shared.normalize();
         if (normalized.isInfinity()) {
             throw new IllegalArgumentException("the ECDH shared point is the point at infinity");

@@ -1,0 +1,5 @@
+package io.flashback.registry.certification;
+
+public enum RunOutcome {
+    RUNNING, PASSED, FAILED
+}
