@@ -5,6 +5,7 @@ import io.flashback.events.outbox.InboundEvents;
 import io.flashback.events.registry.NodeActivated;
 import io.flashback.events.registry.NodeAnnounced;
 import io.flashback.events.registry.NodeCameOnline;
+import io.flashback.events.registry.NodeCertified;
 import io.flashback.events.registry.NodeClaimed;
 import io.flashback.events.registry.NodeDeactivated;
 import io.flashback.events.registry.NodeWentOffline;
@@ -14,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps {@link ProviderNodes} in step with registry-service; a node going offline or losing its
- * collateral takes its units off the market, and coming back returns them. Each event applies once.
+ * collateral takes its units off the market, and coming back returns them; a certification marks its units with the
+ * node's tier. Each event applies once.
  */
 @Component
 class NodeEventsListener {
@@ -40,6 +42,8 @@ class NodeEventsListener {
                 case NodeCameOnline online -> nodes.online(online.nodeId(), true, online.occurredAt());
                 case NodeActivated activated -> nodes.active(activated.nodeId(), true, activated.occurredAt());
                 case NodeDeactivated deactivated -> nodes.active(deactivated.nodeId(), false, deactivated.occurredAt());
+                case NodeCertified certified -> nodes.certified(certified.nodeId(), CertificationTier.valueOf(certified.tier()),
+                        certified.certifiedUntil(), certified.occurredAt());
                 default -> {
                     // other registry events do not concern the nodes' read model
                 }

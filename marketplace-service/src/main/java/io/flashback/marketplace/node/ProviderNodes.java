@@ -53,6 +53,21 @@ public class ProviderNodes {
         upsertFlag(nodeId, at, "active = ?", active);
     }
 
+    /**
+     * The node is certified at {@code tier} until {@code until}, and so are its Data Units. A certification ending
+     * earlier than the one recorded (an older event arriving late) changes nothing.
+     */
+    void certified(UUID nodeId, CertificationTier tier, Instant until, Instant at) {
+        jdbc.update("insert into provider_node (node_id, updated_at) values (?, ?) on conflict (node_id) do nothing", nodeId, Timestamp.from(at));
+        int changed = jdbc.update("update provider_node set certification_tier = ?, certified_until = ?, updated_at = ? "
+                + "where node_id = ? and (certified_until is null or certified_until < ?)", tier.name(), Timestamp.from(until), Timestamp.from(at),
+                nodeId, Timestamp.from(until));
+        if (changed == 1) {
+            jdbc.update("update data_unit set certification_tier = ?, certification_rank = ?, certified_until = ?, updated_at = greatest(updated_at, ?) "
+                    + "where node_id = ?", tier.name(), tier.rank(), Timestamp.from(until), Timestamp.from(at), nodeId.toString());
+        }
+    }
+
     private void upsertFlag(UUID nodeId, Instant at, String assignment, Object value) {
         jdbc.update("insert into provider_node (node_id, updated_at) values (?, ?) on conflict (node_id) do nothing", nodeId, Timestamp.from(at));
         jdbc.update("update provider_node set " + assignment + ", updated_at = ? where node_id = ?", value, Timestamp.from(at), nodeId);

@@ -22,7 +22,8 @@ class JdbcDataUnitSearch implements DataUnitSearch {
     private static final String COLUMNS = "id, provider_id, node_id, state, region, country, api_s3, api_gcs, "
             + "capacity_bytes - reserved_bytes, currency, price_per_gb_month, egress_price_per_gb, reference_price, "
             + "availability_pct, latency_ms, effective_latency_ms, upload_mbps, download_mbps, rating, min_term_days, "
-            + "max_term_days, payment_methods, encryption_at_rest, versioning";
+            + "max_term_days, payment_methods, encryption_at_rest, versioning, "
+            + "case when certified_until > now() then certification_tier end, case when certified_until > now() then certified_until end";
 
     private final JdbcTemplate jdbc;
 
@@ -47,6 +48,7 @@ class JdbcDataUnitSearch implements DataUnitSearch {
         query.minRating().ifPresent(rating -> condition(sql, args, "rating >= ?", rating));
         query.paymentMethod().ifPresent(method -> condition(sql, args, "payment_methods @> array[?]::text[]", method));
         query.encryptionAtRest().ifPresent(required -> condition(sql, args, "encryption_at_rest = ?", required));
+        query.certifiedAtLeast().ifPresent(tier -> condition(sql, args, "certification_rank >= ? and certified_until > now()", tier.rank()));
 
         SortOrder sort = query.sort();
         String column = sort.column();
@@ -95,6 +97,7 @@ class JdbcDataUnitSearch implements DataUnitSearch {
                 rs.getString(5), rs.getString(6), List.copyOf(apis), rs.getLong(9), rs.getString(10), rs.getBigDecimal(11),
                 rs.getBigDecimal(12), rs.getBigDecimal(13), rs.getBigDecimal(14), rs.getInt(15), rs.getInt(16), rs.getInt(17),
                 rs.getInt(18), rs.getBigDecimal(19), rs.getInt(20), rs.getInt(21),
-                List.copyOf(Arrays.asList((String[]) methods.getArray())), rs.getBoolean(23), rs.getBoolean(24));
+                List.copyOf(Arrays.asList((String[]) methods.getArray())), rs.getBoolean(23), rs.getBoolean(24), rs.getString(25),
+                rs.getTimestamp(26) == null ? null : rs.getTimestamp(26).toInstant());
     }
 }

@@ -1,5 +1,6 @@
 package io.flashback.marketplace.search;
 
+import io.flashback.marketplace.node.CertificationTier;
 import io.flashback.marketplace.dataunit.Api;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -28,12 +29,15 @@ class SearchController {
                       @RequestParam Optional<Long> minFreeBytes, @RequestParam Optional<BigDecimal> minAvailability,
                       @RequestParam Optional<Integer> maxLatencyMs, @RequestParam Optional<BigDecimal> minRating,
                       @RequestParam Optional<String> paymentMethod, @RequestParam Optional<Boolean> encryptionAtRest,
+                      @RequestParam Optional<String> certified,
                       @RequestParam(defaultValue = "price") String sort, @RequestParam(defaultValue = "20") int limit,
                       @RequestParam Optional<String> cursor) {
         SortOrder order = parse(SortOrder.class, sort, "sort", "price, rating or latency");
         return search.search(new SearchQuery(region.map(String::strip), country.map(c -> c.strip().toUpperCase(Locale.ROOT)),
                 api.map(a -> parse(Api.class, a, "api", "s3 or gcs")), maxPrice, minFreeBytes, minAvailability, maxLatencyMs,
-                minRating, paymentMethod, encryptionAtRest, order, limit, cursor.map(SearchCursor::decode)));
+                minRating, paymentMethod, encryptionAtRest,
+                certified.map(tier -> parse(CertificationTier.class, tier, "certified", "bronze, silver or gold (the lowest tier accepted)")),
+                order, limit, cursor.map(SearchCursor::decode)));
     }
 
     @ExceptionHandler(InvalidSearchException.class)

@@ -5,6 +5,7 @@ import io.flashback.events.Topics;
 import io.flashback.events.monitor.ReputationChanged;
 import io.flashback.events.registry.NodeActivated;
 import io.flashback.events.registry.NodeAnnounced;
+import io.flashback.events.registry.NodeCertified;
 import io.flashback.events.registry.NodeClaimed;
 import io.flashback.marketplace.MarketplaceIntegrationTest;
 import io.flashback.marketplace.node.ProviderNodes;
@@ -59,6 +60,42 @@ class ProvidersListingDataUnitsIT extends MarketplaceIntegrationTest {
                 .andExpect(jsonPath("$.items[0].providerId").value(PROVIDER_ACCOUNT.toString()));
         assertThat(jdbc.queryForObject("select reference_price from data_unit where id = ?", BigDecimal.class, unit))
                 .as("EUR 0.02 at the configured 1.08").isEqualByComparingTo("0.0216");
+    }
+
+    @Test
+    void aUnitOnACertifiedNodeCarriesItsTierAndSearchFiltersByTheLowestTierAccepted() throws Exception {
+        UUID node = activeNode(PROVIDER_WALLET);
+        Instant until = Instant.now().plus(Duration.ofDays(30));
+        publishRegistry(new NodeCertified(UUID.randomUUID(), Instant.now(), node, PROVIDER_WALLET, UUID.randomUUID(), "SILVER", until));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SILVER".equals(jdbc.queryForObject(
+                "select certification_tier from provider_node where node_id = ?", String.class, node)));
+        String region = "test-" + UUID.randomUUID().toString().substring(0, 8);
+
+        String created = mvc.perform(post("/data-units").header("Authorization", provider(PROVIDER_WALLET, PROVIDER_ACCOUNT))
+                        .contentType(MediaType.APPLICATION_JSON).content(body(node, region)))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        UUID unit = UUID.fromString(JsonMapper.builder().build().readTree(created).path("id").asString());
+        listedUnit(jdbc, UUID.randomUUID(), region); // on a node never certified
+
+        mvc.perform(get("/data-units").param("region", region))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items.length()").value(2));
+        mvc.perform(get("/data-units").param("region", region).param("certified", "bronze"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].id").value(unit.toString()))
+                .andExpect(jsonPath("$.items[0].certificationTier").value("SILVER"));
+        mvc.perform(get("/data-units").param("region", region).param("certified", "Silver"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items.length()").value(1));
+        mvc.perform(get("/data-units").param("region", region).param("certified", "gold"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items.length()").value(0));
+        mvc.perform(get("/data-units").param("certified", "platinum"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("bronze, silver or gold")));
+
+        // a certification that has ended no longer counts, in filters or in what is shown
+        jdbc.update("update data_unit set certified_until = now() - interval '1 second' where id = ?", unit);
+        mvc.perform(get("/data-units").param("region", region).param("certified", "bronze"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items.length()").value(0));
+        mvc.perform(get("/data-units").param("region", region).param("sort", "price"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.items[?(@.id == '" + unit + "')].certificationTier").value(org.hamcrest.Matchers.contains((Object) null)));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.flashback.events.Topics;
 import io.flashback.events.registry.NodeActivated;
 import io.flashback.events.registry.NodeAnnounced;
 import io.flashback.events.registry.NodeCameOnline;
+import io.flashback.events.registry.NodeCertified;
 import io.flashback.events.registry.NodeClaimed;
 import io.flashback.events.registry.NodeWentOffline;
 import io.flashback.marketplace.MarketplaceIntegrationTest;
@@ -52,6 +53,29 @@ class NodeStatusMovesUnitsOnAndOffTheMarketIT extends MarketplaceIntegrationTest
             assertThat(view.region()).isEqualTo("eu-west");
             assertThat(view.sells()).isTrue();
         });
+    }
+
+    @Test
+    void aCertificationMarksTheNodesUnitsAndAnOlderOneArrivingLateChangesNothing() throws Exception {
+        UUID node = UUID.randomUUID();
+        Instant now = Instant.now();
+        send(new NodeClaimed(UUID.randomUUID(), now, node, "0xnode", WALLET));
+        send(new NodeActivated(UUID.randomUUID(), now, node, WALLET, new java.math.BigDecimal("1000")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.find(node).map(ProviderNodes.ProviderNode::sells).orElse(false));
+        UUID unit = unitOn(node);
+
+        send(new NodeCertified(UUID.randomUUID(), now, node, WALLET, UUID.randomUUID(), "GOLD", now.plus(Duration.ofDays(30))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "GOLD".equals(tierOf(unit)));
+        assertThat(jdbc.queryForObject("select certification_rank from data_unit where id = ?", Integer.class, unit)).isEqualTo(3);
+
+        nodes.certified(node, CertificationTier.BRONZE, now.plus(Duration.ofDays(20)), now.minusSeconds(60));
+        assertThat(tierOf(unit)).as("a certification ending earlier than the recorded one is older").isEqualTo("GOLD");
+        nodes.certified(node, CertificationTier.SILVER, now.plus(Duration.ofDays(40)), now.plusSeconds(60));
+        assertThat(tierOf(unit)).as("a renewal at another tier replaces it").isEqualTo("SILVER");
+    }
+
+    private String tierOf(UUID unit) {
+        return jdbc.queryForObject("select certification_tier from data_unit where id = ?", String.class, unit);
     }
 
     @Test

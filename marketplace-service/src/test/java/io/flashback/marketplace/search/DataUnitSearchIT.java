@@ -46,7 +46,7 @@ class DataUnitSearchIT extends MarketplaceIntegrationTest {
 
         SearchPage page = search.search(new SearchQuery(Optional.of("eu-west"), Optional.empty(), Optional.empty(),
                 Optional.of(new BigDecimal("0.02")), Optional.of(1_000_000_000L), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), SortOrder.PRICE, 10, Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), SortOrder.PRICE, 10, Optional.empty()));
 
         assertThat(page.items()).extracting(Listing::id).containsExactly(match);
         assertThat(page.nextCursor()).isNull();
@@ -62,7 +62,7 @@ class DataUnitSearchIT extends MarketplaceIntegrationTest {
             do {
                 SearchPage page = search.search(new SearchQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        sort, 37, cursor));
+                        Optional.empty(), sort, 37, cursor));
                 all.addAll(page.items());
                 cursor = Optional.ofNullable(page.nextCursor()).map(SearchCursor::decode);
             } while (cursor.isPresent());

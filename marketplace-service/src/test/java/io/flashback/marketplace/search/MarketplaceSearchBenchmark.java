@@ -74,7 +74,7 @@ public final class MarketplaceSearchBenchmark {
                 random.nextDouble() < 0.3 ? Optional.of(BigDecimal.valueOf(40 + random.nextInt(40))) : Optional.empty(),
                 random.nextDouble() < 0.3 ? Optional.of(random.nextBoolean() ? "fiat:USD" : "evm:31337:USDC") : Optional.empty(),
                 random.nextDouble() < 0.1 ? Optional.of(true) : Optional.empty(),
-                sort, 20, Optional.empty());
+                Optional.empty(), sort, 20, Optional.empty());
         int pages = random.nextDouble() < 0.8 ? 0 : 1 + random.nextInt(4);
         for (int i = 0; i < pages; i++) {
             String next = search.search(query).nextCursor();
@@ -83,7 +83,7 @@ public final class MarketplaceSearchBenchmark {
             }
             query = new SearchQuery(query.region(), query.country(), query.api(), query.maxPricePerGbMonth(), query.minFreeBytes(),
                     query.minAvailabilityPct(), query.maxLatencyMs(), query.minRating(), query.paymentMethod(),
-                    query.encryptionAtRest(), sort, 20, Optional.of(SearchCursor.decode(next)));
+                    query.encryptionAtRest(), query.certifiedAtLeast(), sort, 20, Optional.of(SearchCursor.decode(next)));
         }
         return query;
     }

@@ -82,14 +82,18 @@ class DataUnitListings {
                 insert into data_unit (id, provider_id, node_id, state, listed, capacity_bytes, reserved_bytes, currency,
                   price_per_gb_month, egress_price_per_gb, reference_price, region, country, api_s3, api_gcs, availability_pct,
                   latency_ms, upload_mbps, download_mbps, error_rate_ppm, min_term_days, max_term_days, payment_methods,
-                  encryption_at_rest, versioning, rating, effective_latency_ms, created_at, updated_at)
-                values (?, ?, ?, 'AVAILABLE', true, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                  encryption_at_rest, versioning, rating, effective_latency_ms, created_at, updated_at,
+                  certification_tier, certification_rank, certified_until)
+                select ?, ?, ?, 'AVAILABLE', true, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                  n.certification_tier, case n.certification_tier when 'GOLD' then 3 when 'SILVER' then 2 when 'BRONZE' then 1 else 0 end,
+                  n.certified_until
+                from (select 1) one left join provider_node n on n.node_id = ?::uuid""",
                 id, providerId, unit.nodeId().toString(), unit.capacityBytes(), unit.currency(), unit.pricePerGbMonth(),
                 unit.egressPricePerGb(), unit.pricePerGbMonth().multiply(rate, MathContext.DECIMAL64), unit.region(),
                 unit.country().toUpperCase(Locale.ROOT), unit.s3(), unit.gcs(), unit.availabilityPct(), unit.latencyMs(), unit.uploadMbps(),
                 unit.downloadMbps(), unit.errorRatePpm(), unit.minTermDays(), unit.maxTermDays(),
                 unit.paymentMethods().toArray(String[]::new), unit.encryptionAtRest(), unit.versioning(), rating, unit.latencyMs(),
-                Timestamp.from(now), Timestamp.from(now));
+                Timestamp.from(now), Timestamp.from(now), unit.nodeId().toString());
         return id;
     }
 
