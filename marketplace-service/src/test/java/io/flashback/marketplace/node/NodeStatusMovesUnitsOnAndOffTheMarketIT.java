@@ -59,10 +59,7 @@ class NodeStatusMovesUnitsOnAndOffTheMarketIT extends MarketplaceIntegrationTest
     void aCertificationMarksTheNodesUnitsAndAnOlderOneArrivingLateChangesNothing() throws Exception {
         UUID node = UUID.randomUUID();
         Instant now = Instant.now();
-        send(new NodeClaimed(UUID.randomUUID(), now, node, "0xnode", WALLET));
-        send(new NodeActivated(UUID.randomUUID(), now, node, WALLET, new java.math.BigDecimal("1000")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.find(node).map(ProviderNodes.ProviderNode::sells).orElse(false));
-        UUID unit = unitOn(node);
+        UUID unit = unitOnASellingNode(node, now);
 
         send(new NodeCertified(UUID.randomUUID(), now, node, WALLET, UUID.randomUUID(), "GOLD", now.plus(Duration.ofDays(30))));
         await().atMost(Duration.ofSeconds(30)).until(() -> "GOLD".equals(tierOf(unit)));
@@ -74,6 +71,14 @@ class NodeStatusMovesUnitsOnAndOffTheMarketIT extends MarketplaceIntegrationTest
         assertThat(tierOf(unit)).as("a renewal at another tier replaces it").isEqualTo("SILVER");
     }
 
+    /** A unit on {@code node}, once the node is claimed and active (selling) from the registry's events. */
+    private UUID unitOnASellingNode(UUID node, Instant now) throws Exception {
+        send(new NodeClaimed(UUID.randomUUID(), now, node, "0xnode", WALLET));
+        send(new NodeActivated(UUID.randomUUID(), now, node, WALLET, new java.math.BigDecimal("1000")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.find(node).map(ProviderNodes.ProviderNode::sells).orElse(false));
+        return unitOn(node);
+    }
+
     private String tierOf(UUID unit) {
         return jdbc.queryForObject("select certification_tier from data_unit where id = ?", String.class, unit);
     }
@@ -82,10 +87,7 @@ class NodeStatusMovesUnitsOnAndOffTheMarketIT extends MarketplaceIntegrationTest
     void redeliveredOfflineEventDoesNotUndoALaterReturn() throws Exception {
         UUID node = UUID.randomUUID();
         Instant now = Instant.now();
-        send(new NodeClaimed(UUID.randomUUID(), now, node, "0xnode", WALLET));
-        send(new NodeActivated(UUID.randomUUID(), now, node, WALLET, new java.math.BigDecimal("1000")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.find(node).map(ProviderNodes.ProviderNode::sells).orElse(false));
-        UUID unit = unitOn(node);
+        UUID unit = unitOnASellingNode(node, now);
         NodeWentOffline offline = new NodeWentOffline(UUID.randomUUID(), now.plusSeconds(60), node, WALLET, now);
         send(offline);
         await().atMost(Duration.ofSeconds(30)).until(() -> !listed(unit));
