@@ -2,8 +2,7 @@ package io.flashback.monitor.audit;
 
 import io.flashback.events.Topics;
 import io.flashback.events.monitor.AuditRecorded;
-import io.flashback.infra.process.ChildProcess;
-import io.flashback.infra.process.Ports;
+import io.flashback.infra.testing.BridgeNodeProcess;
 import io.flashback.monitor.MonitorIntegrationTest;
 import io.flashback.monitor.node.MonitoredNode;
 import io.flashback.monitor.probe.ProbeActiveNodes;
@@ -22,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -36,9 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class AuditingCanariesOnABridgeNodeIT extends MonitorIntegrationTest {
 
-    private static final Path JAR = Path.of("..", "bridge-node", "target", "bridge-node.jar").toAbsolutePath().normalize();
-
-    private static ChildProcess bridgeNode;
+    private static BridgeNodeProcess bridgeNode;
     private static Path dataDirectory;
     private static int port;
 
@@ -51,16 +47,11 @@ class AuditingCanariesOnABridgeNodeIT extends MonitorIntegrationTest {
 
     @BeforeAll
     static void startBridgeNode() throws IOException {
-        assumeTrue(Files.isRegularFile(JAR), "build the bridge node first: ./mvnw -pl bridge-node -DskipTests package");
+        assumeTrue(BridgeNodeProcess.built(), "build the bridge node first: ./mvnw -pl bridge-node -DskipTests package");
         Path directory = Files.createTempDirectory("monitor-it-bridge-node-");
         dataDirectory = directory.resolve("data");
-        port = Ports.free();
-        int management = Ports.free();
-        bridgeNode = ChildProcess.start("bridge-node", List.of(ChildProcess.currentJava(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
-                        JAR.toString(), "serve", "--port", String.valueOf(port), "--management-port", String.valueOf(management), "--bind", "127.0.0.1",
-                        "--data-dir", dataDirectory.toString(), "--grant", CANARY_ACCESS_KEY + ":" + CANARY_SECRET + ":1GiB:flashback-canary*"),
-                java.util.Map.of(), directory, directory.resolve("bridge-node.log"));
-        Ports.await(() -> Ports.isListening(port), Duration.ofSeconds(60), bridgeNode, "bridge node");
+        bridgeNode = BridgeNodeProcess.serve(directory, List.of("--grant", CANARY_ACCESS_KEY + ":" + CANARY_SECRET + ":1GiB:flashback-canary*"));
+        port = bridgeNode.port();
     }
 
     @AfterAll

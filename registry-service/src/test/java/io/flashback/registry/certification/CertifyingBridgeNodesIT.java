@@ -1,8 +1,7 @@
 package io.flashback.registry.certification;
 
 import io.flashback.chain.nodekey.NodeKeyEncryption;
-import io.flashback.infra.process.ChildProcess;
-import io.flashback.infra.process.Ports;
+import io.flashback.infra.testing.BridgeNodeProcess;
 import io.flashback.registry.RegistryFixtures.Session;
 import io.flashback.registry.RegistryFixtures.Wallet;
 import io.flashback.registry.RegistryIntegrationTest;
@@ -36,7 +35,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.flashback.registry.RegistryFixtures.json;
@@ -56,9 +54,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 class CertifyingBridgeNodesIT extends RegistryIntegrationTest {
 
-    private static final Path JAR = Path.of("..", "bridge-node", "target", "bridge-node.jar").toAbsolutePath().normalize();
-
-    private static ChildProcess bridgeNode;
+    private static BridgeNodeProcess bridgeNode;
     private static Path grantsFile;
     private static String endpoint;
 
@@ -67,17 +63,12 @@ class CertifyingBridgeNodesIT extends RegistryIntegrationTest {
 
     @BeforeAll
     static void startBridgeNode() throws IOException {
-        assumeTrue(Files.isRegularFile(JAR), "build the bridge node first: ./mvnw -pl bridge-node -DskipTests package");
+        assumeTrue(BridgeNodeProcess.built(), "build the bridge node first: ./mvnw -pl bridge-node -DskipTests package");
         Path directory = Files.createTempDirectory("registry-it-bridge-node-");
         grantsFile = directory.resolve("grants.json");
         Files.writeString(grantsFile, grants(List.of()));
-        int port = Ports.free();
-        endpoint = "http://127.0.0.1:" + port;
-        bridgeNode = ChildProcess.start("bridge-node", List.of(ChildProcess.currentJava(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
-                        JAR.toString(), "serve", "--port", String.valueOf(port), "--management-port", String.valueOf(Ports.free()), "--bind", "127.0.0.1",
-                        "--data-dir", directory.resolve("data").toString(), "--grants-file", grantsFile.toString()),
-                Map.of(), directory, directory.resolve("bridge-node.log"));
-        Ports.await(() -> Ports.isListening(port), Duration.ofSeconds(60), bridgeNode, "bridge node");
+        bridgeNode = BridgeNodeProcess.serve(directory, List.of("--grants-file", grantsFile.toString()));
+        endpoint = bridgeNode.endpoint();
     }
 
     @AfterAll
