@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param probeTimeout      how long one probe may take from connect to the last byte before it counts as a timeout
  * @param probeConcurrency  probes in flight at once
  * @param audit             canary uploads/downloads and possession audits (need canary credentials)
- * @param canaryCredentials the platform's own S3 credentials per node, until the grant sync delivers them
+ * @param canaryCredentials S3 credentials per node configured by hand; they win over the platform's canary keys
  * @param retention         how long raw results and roll-ups are kept
  * @param reputation        daily reputation settlement and penalty warnings
  * @param maxTaggedNodes    nodes that get their own Prometheus series (node id tag); beyond it only totals are kept
@@ -47,13 +47,34 @@ public record MonitorProperties(@DefaultValue("1m") @NotNull Duration probeInter
      * @param canaryBytes     size of the canary object challenged by audits
      * @param challengeBytes  largest byte range one audit asks for
      * @param throughputBytes size of the object uploaded and downloaded to measure throughput
+     * @param canaryKeySecret  base64 of 32 random bytes or more from which the platform's canary key on each node is
+     *                         derived (nodes fetch theirs with the grant sync); without it (or the file) only
+     *                         {@code canary-credentials} are used
+     * @param canaryKeySecretFile        or a file holding that base64 text
+     * @param createCanaryKeySecretFile  make that file with a random secret when it does not exist (the {@code local} profile)
      */
     public record Audit(@DefaultValue("15m") @NotNull Duration interval,
                         @DefaultValue("10s") @NotNull Duration timeout,
                         @DefaultValue("flashback-canary") @NotBlank String bucket,
                         @DefaultValue("1048576") @Min(1024) long canaryBytes,
                         @DefaultValue("4096") @Min(1) int challengeBytes,
-                        @DefaultValue("1048576") @Min(1024) long throughputBytes) {
+                        @DefaultValue("1048576") @Min(1024) long throughputBytes,
+                        String canaryKeySecret, java.nio.file.Path canaryKeySecretFile,
+                        @DefaultValue("false") boolean createCanaryKeySecretFile) {
+
+        /** Whether the platform's canary keys are on (a secret or a file is configured). */
+        public boolean platformCanaryKeys() {
+            return (canaryKeySecret != null && !canaryKeySecret.isBlank()) || canaryKeySecretFile != null;
+        }
+
+        /** Never prints the canary key secret. */
+        @Override
+        public String toString() {
+            return "Audit[interval=" + interval + ", timeout=" + timeout + ", bucket=" + bucket + ", canaryBytes=" + canaryBytes
+                    + ", challengeBytes=" + challengeBytes + ", throughputBytes=" + throughputBytes + ", canaryKeySecret="
+                    + (canaryKeySecret == null || canaryKeySecret.isBlank() ? "unset" : "(hidden)") + ", canaryKeySecretFile=" + canaryKeySecretFile
+                    + ", createCanaryKeySecretFile=" + createCanaryKeySecretFile + "]";
+        }
     }
 
     /** One node's canary credentials; the secret never appears in {@link #toString()}. */

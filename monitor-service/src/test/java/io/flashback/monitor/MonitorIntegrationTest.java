@@ -1,5 +1,6 @@
 package io.flashback.monitor;
 
+import io.flashback.security.testing.RegistryStandIn;
 import io.flashback.infra.testing.SettableClock;
 import io.flashback.events.EventCodec;
 import io.flashback.events.IntegrationEvent;
@@ -56,6 +57,11 @@ public abstract class MonitorIntegrationTest {
     protected static final String CANARY_ACCESS_KEY = "AKMONITORCANARY";
     protected static final String CANARY_SECRET = "monitor-canary-secret-for-tests";
 
+    /** The platform's canary keys are on: a node that fetches its key is audited with it (FetchingTheCanaryKeyIT). */
+    protected static final String CANARY_KEY_SECRET = java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
+    /** Signs the tokens requests carry, as registry-service does. */
+    protected static final RegistryStandIn REGISTRY = RegistryStandIn.start();
+
     private static final EventCodec CODEC = new EventCodec();
     private static KafkaProducer<String, String> producer;
     private static final Map<String, Reader> READERS = new HashMap<>();
@@ -70,7 +76,8 @@ public abstract class MonitorIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.get().springProperties("monitor_it").forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("flashback.security.jwks-uri", () -> "http://127.0.0.1:1/.well-known/jwks.json");
+        registry.add("flashback.security.jwks-uri", REGISTRY::jwksUri);
+        registry.add("flashback.monitor.audit.canary-key-secret", () -> CANARY_KEY_SECRET);
         registry.add("flashback.events.poll-interval", () -> "200ms");
         registry.add("flashback.monitor.probe-location", () -> LOCATION);
         registry.add("flashback.monitor.probe-interval", () -> "0s");

@@ -37,10 +37,11 @@ import tools.jackson.databind.JsonNode;
  * that moment. A grant whose secret does not decrypt is skipped and logged; one past its {@code validUntil} is dropped
  * even while the platform is away.
  * <p>
- * Each sync also asks the registry for the test grants of a certification run checking the node now
- * ({@code GET /api/registry/nodes/{id}/test-grants}: a key for one bucket and a small quota, until the run's deadline).
- * They are replaced as a whole every sync and honoured beside the agreements' grants; a registry that cannot be asked
- * leaves the test grants the node has until their deadline, and does not fail the agreements' sync.
+ * Each sync also asks for the keys the platform's services hold on the node themselves: the registry's test key of a
+ * certification run checking the node now ({@code GET /api/registry/nodes/{id}/test-grants}: one bucket, a small
+ * quota, until the run's deadline) and the monitor's canary key for audits ({@code GET /api/monitor/nodes/{id}/canary-grants}).
+ * Each source's keys are replaced as a whole every sync and honoured beside the agreements' grants; a service that
+ * cannot be asked leaves the keys it gave until their end, and does not fail the agreements' sync.
  * <p>
  * While the platform cannot be reached (or the node is not claimed yet) the node keeps the grants it has, logs once
  * per outage and tries again with a growing delay (up to four intervals). Secrets live in memory only: after a
@@ -74,8 +75,8 @@ public final class GrantSync implements AutoCloseable {
     private final Counter failedSyncs;
 
     private final Map<String, PlatformGrant> grants = new LinkedHashMap<>();
-    private Map<String, PlatformGrant> testGrants = Map.of();
-    private String testGrantProblem;
+    /** Keys the platform's services hold on this node themselves, each source's replaced as a whole every sync. */
+    private final List<KeySource> keySources;
     private final Map<String, String> bucketsToMake = new LinkedHashMap<>();
     private volatile long version;
     private volatile int inForce;
@@ -92,6 +93,8 @@ public final class GrantSync implements AutoCloseable {
         this.target = target;
         this.clock = clock;
         this.interval = interval;
+        this.keySources = List.of(new KeySource("test grant of a certification run", PlatformClient::testGrants),
+                new KeySource("the monitor's canary key", PlatformClient::canaryGrants));
         MeterRegistry metrics = target.metrics();
         meters.add(Gauge.builder("flashback.bridge.grant.sync.last.success", this,
                         sync -> sync.lastSuccess == null ? Double.NaN : sync.lastSuccess.toEpochMilli() / 1000.0)
@@ -129,7 +132,7 @@ public final class GrantSync implements AutoCloseable {
             report(e);
             return false;
         } finally {
-            pullTestGrants();
+            pullServiceKeys();
             apply();
         }
     }
@@ -231,45 +234,68 @@ public final class GrantSync implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The registry's test grants for a certification run going now, replacing the previous ones. */
-    private void pullTestGrants() {
+    /**
+     * A service's own keys on this node, fetched whole every sync with the NODE token: the registry's test key of a
+     * certification run going now, the monitor's canary key.
+     */
+    private static final class KeySource {
+        final String name;
+        final Fetch fetch;
+        Map<String, PlatformGrant> grants = new LinkedHashMap<>();
+        String problem;
+
+        KeySource(String name, Fetch fetch) {
+            this.name = name;
+            this.fetch = fetch;
+        }
+    }
+
+    private interface Fetch {
+        JsonNode from(PlatformClient client, UUID nodeId, String token);
+    }
+
+    /** Every source's keys, replacing what each gave before; a source that cannot be asked keeps its keys until their end. */
+    private void pullServiceKeys() {
+        keySources.forEach(this::pull);
+    }
+
+    private void pull(KeySource source) {
         JsonNode answer;
         try {
             try {
-                answer = client.testGrants(nodeId, tokens.current());
+                answer = source.fetch.from(client, nodeId, tokens.current());
             } catch (PlatformException e) {
                 if (e.status() != 401) throw e;
                 tokens.invalidate();
-                answer = client.testGrants(nodeId, tokens.current());
+                answer = source.fetch.from(client, nodeId, tokens.current());
             }
         } catch (PlatformException e) {
             // an unclaimed node gets no token: the agreements' sync says so already
             boolean unclaimed = e.status() == 403 && "Node not claimed".equals(e.title());
-            if (!unclaimed && !e.getMessage().equals(testGrantProblem)) {
-                log.warn("test grants of certification runs not fetched (keeping the {} the node has until their deadline): {}", testGrants.size(),
-                        e.getMessage());
+            if (!unclaimed && !e.getMessage().equals(source.problem)) {
+                log.warn("{} not fetched (keeping the {} the node has until their end): {}", source.name, source.grants.size(), e.getMessage());
             }
-            testGrantProblem = e.getMessage();
+            source.problem = e.getMessage();
             return;
         }
-        testGrantProblem = null;
+        source.problem = null;
         Map<String, PlatformGrant> fetched = new LinkedHashMap<>();
         for (JsonNode entry : answer.path("grants")) {
             String accessKey = entry.path("accessKeyId").asString("");
             if (accessKey.isBlank() || grants.containsKey(accessKey)) continue;
-            read(entry, accessKey, "certification run " + entry.path("certificationRun").asString("")).ifPresent(grant -> {
+            read(entry, accessKey, source.name).ifPresent(grant -> {
                 fetched.put(accessKey, grant);
-                if (!testGrants.containsKey(accessKey)) {
-                    // made once: the run deletes its bucket at its end, and a later sync must not make it again
+                if (!source.grants.containsKey(accessKey)) {
+                    // made once: a certification run deletes its bucket at its end, and a later sync must not make it again
                     bucketsToMake.put(grant.grant().buckets().getFirst(), grant.grant().owner());
-                    log.info("test grant {} of certification run {}: bucket {}, until {}", accessKey, entry.path("certificationRun").asString(""),
-                            grant.grant().buckets().getFirst(), grant.validUntil());
+                    log.info("{}: key {} for bucket {}, until {}", source.name, accessKey, grant.grant().buckets().getFirst(),
+                            grant.validUntil().equals(Instant.MAX) ? "it is withdrawn" : grant.validUntil());
                 }
             });
         }
-        testGrants.keySet().stream().filter(accessKey -> !fetched.containsKey(accessKey))
-                .forEach(accessKey -> log.info("test grant {} ended: its certification run is over", accessKey));
-        testGrants = fetched;
+        source.grants.keySet().stream().filter(accessKey -> !fetched.containsKey(accessKey))
+                .forEach(accessKey -> log.info("{}: key {} ended, the platform no longer lists it", source.name, accessKey));
+        source.grants = fetched;
     }
 
     /** Puts the platform grants in force (dropping expired ones) and makes their missing buckets. */
@@ -282,9 +308,9 @@ public final class GrantSync implements AutoCloseable {
                 it.remove();
             }
         }
-        testGrants = new LinkedHashMap<>(testGrants);
-        testGrants.values().removeIf(testGrant -> !now.isBefore(testGrant.validUntil()));
-        List<Grant> current = java.util.stream.Stream.concat(grants.values().stream(), testGrants.values().stream()).map(PlatformGrant::grant).toList();
+        keySources.forEach(source -> source.grants.values().removeIf(key -> !now.isBefore(key.validUntil())));
+        List<Grant> current = java.util.stream.Stream.concat(grants.values().stream(),
+                keySources.stream().flatMap(source -> source.grants.values().stream())).map(PlatformGrant::grant).toList();
         target.grants().replacePlatform(current);
         inForce = current.size();
         for (Iterator<Map.Entry<String, String>> it = bucketsToMake.entrySet().iterator(); it.hasNext(); ) {

@@ -117,6 +117,13 @@ public final class PlatformClient {
                 .header("Authorization", "Bearer " + accessToken).GET().build());
     }
 
+    /** The monitor's canary key on this node ({@code GET /api/monitor/nodes/{id}/canary-grants}), with a NODE token. */
+    JsonNode canaryGrants(UUID nodeId, String accessToken) {
+        URI uri = URI.create(base + "/api/monitor/nodes/" + nodeId + "/canary-grants");
+        return send(uri, HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json, application/problem+json")
+                .header("Authorization", "Bearer " + accessToken).GET().build());
+    }
+
     /** The oracle's answer to a metric batch, whatever its status: the metric shipper decides what each one means. */
     public record BatchAnswer(int status, JsonNode body) {
         /** The problem's detail (else its title, else the status), for logs. */

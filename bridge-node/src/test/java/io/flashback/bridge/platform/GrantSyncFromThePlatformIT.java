@@ -145,6 +145,26 @@ class GrantSyncFromThePlatformIT {
     }
 
     @Test
+    void theMonitorsCanaryKeyWorksOnTheCanaryBucketUntilTheMonitorWithdrawsIt() {
+        String secret = "MonitorCanarySecretForTheTest0123456789";
+        platform.canaryKey("FBMCANARYAAAAAAAAAAA", secret, key.publicKey());
+        sync = startSync();
+
+        try (S3Client monitor = s3("FBMCANARYAAAAAAAAAAA", secret)) {
+            await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> monitor.headBucket(b -> b.bucket("flashback-canary")));
+            monitor.putObject(b -> b.bucket("flashback-canary").key("canary/node"), RequestBody.fromString("known content"));
+            assertThat(node.store().bucket("flashback-canary").orElseThrow().owner()).isEqualTo("flashback-monitor");
+
+            platform.withdrawCanaryKey("FBMCANARYAAAAAAAAAAA");
+
+            await().ignoreExceptions().atMost(INTERVAL.multipliedBy(3)).untilAsserted(() -> assertThatThrownBy(() -> monitor.listBuckets())
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidAccessKeyId")));
+        }
+        assertThat(stub.requests).filteredOn(r -> r.path().matches(PlatformGrants.CANARY_GRANTS_PATH)).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.authorization()).startsWith("Bearer node-token-"));
+    }
+
+    @Test
     void aNodeThatWasOfflineKeepsItsGrantsAndAppliesNewOnesWhenThePlatformReturns() {
         platform.down(true);
         String firstSecret = "FirstSecretIssuedWhileTheNodeWasOffline0";

@@ -19,9 +19,11 @@ final class PlatformGrants {
     static final String TOKEN_PATH = "/api/registry/nodes/[^/]+/token";
     static final String GRANTS_PATH = "/api/orchestrator/nodes/[^/]+/grants";
     static final String TEST_GRANTS_PATH = "/api/registry/nodes/[^/]+/test-grants";
+    static final String CANARY_GRANTS_PATH = "/api/monitor/nodes/[^/]+/canary-grants";
 
     private final Map<String, ObjectNode> latestByKey = new LinkedHashMap<>();
     private final Map<String, ObjectNode> testGrants = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> canaryGrants = new LinkedHashMap<>();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private long version;
     private volatile boolean down;
@@ -29,7 +31,8 @@ final class PlatformGrants {
 
     /** Routes {@code stub}'s token and grant paths here. */
     PlatformGrants on(PlatformStub stub) {
-        stub.route(TOKEN_PATH, this::token).route(GRANTS_PATH, this::grants).route(TEST_GRANTS_PATH, this::testGrants);
+        stub.route(TOKEN_PATH, this::token).route(GRANTS_PATH, this::grants).route(TEST_GRANTS_PATH, request -> listed(request, testGrants))
+                .route(CANARY_GRANTS_PATH, request -> listed(request, canaryGrants));
         return this;
     }
 
@@ -55,6 +58,17 @@ final class PlatformGrants {
 
     synchronized void endTestGrant(String accessKey) {
         testGrants.remove(accessKey);
+    }
+
+    /** The monitor's canary key (no end of its own), listed until {@link #withdrawCanaryKey}. */
+    synchronized void canaryKey(String accessKey, String secret, String encryptTo) {
+        canaryGrants.put(accessKey, PlatformClient.JSON.createObjectNode().put("accessKeyId", accessKey).put("owner", "flashback-monitor")
+                .put("bucket", "flashback-canary").put("quotaBytes", 4 << 20).put("access", "READ_WRITE")
+                .put("encryptedSecret", PlatformGrantSecrets.encrypt(encryptTo, accessKey, secret)));
+    }
+
+    synchronized void withdrawCanaryKey(String accessKey) {
+        canaryGrants.remove(accessKey);
     }
 
     synchronized void revoke(String accessKey) {
@@ -83,13 +97,13 @@ final class PlatformGrants {
                 + "\"expiresIn\":900}");
     }
 
-    private synchronized PlatformStub.Answer testGrants(PlatformStub.Request request) {
+    private synchronized PlatformStub.Answer listed(PlatformStub.Request request, Map<String, ObjectNode> listed) {
         if (down) return new PlatformStub.Answer(503, "{\"title\":\"Service Unavailable\"}");
         if (request.authorization() == null || !request.authorization().startsWith("Bearer node-token-")) {
             return new PlatformStub.Answer(401, "{\"title\":\"Unauthorized\"}");
         }
         ArrayNode grants = PlatformClient.JSON.createArrayNode();
-        testGrants.values().forEach(grants::add);
+        listed.values().forEach(grants::add);
         ObjectNode answer = PlatformClient.JSON.createObjectNode().put("nodeId", request.path().split("/")[4]);
         answer.set("grants", grants);
         return new PlatformStub.Answer(200, answer.toString());

@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
@@ -90,6 +91,37 @@ public final class NodeKeyEncryption {
             return Base64.getEncoder().encodeToString(out.array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    /**
+     * The node's side: {@code encrypted} opened with the node's private key for {@code accessKeyId}. Bridge nodes have
+     * their own implementation (bridge-node {@code GrantSecrets}, checked against the same vector); this one serves
+     * services' tests that play a node.
+     *
+     * @throws IllegalArgumentException when it is not for this key or access key id, damaged, or of another scheme
+     */
+    public static String decrypt(BigInteger nodePrivateKey, String accessKeyId, String encrypted) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(encrypted);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("an encrypted secret is base64", e);
+        }
+        if (bytes.length < 1 + POINT_BYTES + NONCE_BYTES + TAG_BITS / 8 || bytes[0] != SCHEME_VERSION) {
+            throw new IllegalArgumentException("not an encrypted secret of scheme version " + SCHEME_VERSION);
+        }
+        byte[] ephemeral = Arrays.copyOfRange(bytes, 1, 1 + POINT_BYTES);
+        byte[] key = derivedKey(nodeKey(Numeric.toHexString(ephemeral)).multiply(nodePrivateKey), ephemeral,
+                Sign.publicPointFromPrivate(nodePrivateKey).getEncoded(false));
+        try {
+            Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
+            aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, bytes, 1 + POINT_BYTES, NONCE_BYTES));
+            aes.updateAAD(accessKeyId.getBytes(StandardCharsets.UTF_8));
+            int offset = 1 + POINT_BYTES + NONCE_BYTES;
+            return new String(aes.doFinal(bytes, offset, bytes.length - offset), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the secret does not open with this node key for access key " + accessKeyId, e);
         }
     }
 

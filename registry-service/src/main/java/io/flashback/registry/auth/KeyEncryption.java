@@ -2,21 +2,14 @@ package io.flashback.registry.auth;
 
 import io.flashback.registry.RegistryProperties;
 import io.flashback.registry.identity.Secrets;
+import io.flashback.security.ConfiguredSecret;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * Encrypts the registry's secrets at rest (the JWT signing keys, the test keys of running certification runs) with
@@ -38,40 +31,12 @@ public final class KeyEncryption {
     }
 
     static KeyEncryption from(RegistryProperties.Tokens tokens) {
-        String base64 = tokens.keyEncryptionKey();
-        if ((base64 == null || base64.isBlank()) && tokens.keyEncryptionKeyFile() != null) {
-            Path file = tokens.keyEncryptionKeyFile();
-            try {
-                if (tokens.createKeyEncryptionKeyFile() && !Files.exists(file)) {
-                    create(file);
-                }
-                base64 = Files.readString(file, StandardCharsets.US_ASCII);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read flashback.registry.tokens.key-encryption-key-file " + file, e);
-            }
+        byte[] key = ConfiguredSecret.read(tokens.keyEncryptionKey(), tokens.keyEncryptionKeyFile(), tokens.createKeyEncryptionKeyFile(),
+                "flashback.registry.tokens.key-encryption-key");
+        if (key.length != 32) {
+            throw new IllegalStateException("the key-encryption key must be 32 bytes (base64 of 32 random bytes), not " + key.length);
         }
-        if (base64 == null || base64.isBlank()) {
-            throw new IllegalStateException("flashback.registry.tokens.key-encryption-key (or -file) must hold base64 of 32 random bytes"
-                    + " (e.g. FLASHBACK_REGISTRY_TOKENS_KEY_ENCRYPTION_KEY=$(openssl rand -base64 32))");
-        }
-        try {
-            return new KeyEncryption(Base64.getDecoder().decode(base64.strip()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the key-encryption key is not valid base64", e);
-        }
-    }
-
-    private static void create(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, "kek", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(temporary, Base64.getEncoder().encodeToString(Secrets.randomBytes(32)), StandardCharsets.US_ASCII);
-        try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            Files.delete(temporary); // another instance made it first
-        }
+        return new KeyEncryption(key);
     }
 
     public byte[] encrypt(byte[] plaintext, String keyId) {

@@ -6,7 +6,6 @@ import io.flashback.registry.RegistryFixtures.Session;
 import io.flashback.registry.RegistryFixtures.Wallet;
 import io.flashback.registry.RegistryIntegrationTest;
 import io.flashback.registry.node.TestNode;
-import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,26 +13,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 import org.web3j.crypto.Sign;
-import org.web3j.utils.Numeric;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -222,7 +213,7 @@ class CertifyingBridgeNodesIT extends RegistryIntegrationTest {
         assertThat(grants.path("grants")).hasSize(1);
         JsonNode grant = grants.path("grants").get(0);
         String accessKey = grant.path("accessKeyId").asString();
-        String secret = open(node.node.key.key().getPrivateKey(), accessKey, grant.path("encryptedSecret").asString());
+        String secret = NodeKeyEncryption.decrypt(node.node.key.key().getPrivateKey(), accessKey, grant.path("encryptedSecret").asString());
         String bucket = grant.path("bucket").asString();
         assertThat(grant.path("owner").asString()).isEqualTo("flashback-certification");
         assertThat(grant.toString()).doesNotContain(secret);
@@ -260,19 +251,5 @@ class CertifyingBridgeNodesIT extends RegistryIntegrationTest {
     private static S3Client s3(String accessKey, String secret) {
         return S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret))).build();
-    }
-
-    /** The node's side of NodeKeyEncryption (ADR 0005). */
-    private static String open(BigInteger privateKey, String accessKey, String encrypted) throws Exception {
-        byte[] bytes = Base64.getDecoder().decode(encrypted);
-        byte[] ephemeral = Arrays.copyOfRange(bytes, 1, 1 + NodeKeyEncryption.POINT_BYTES);
-        byte[] nonce = Arrays.copyOfRange(bytes, 1 + NodeKeyEncryption.POINT_BYTES, 1 + NodeKeyEncryption.POINT_BYTES + NodeKeyEncryption.NONCE_BYTES);
-        ECPoint ephemeralPoint = NodeKeyEncryption.nodeKey(Numeric.toHexString(ephemeral));
-        byte[] key = NodeKeyEncryption.derivedKey(ephemeralPoint.multiply(privateKey), ephemeral, Sign.publicPointFromPrivate(privateKey).getEncoded(false));
-        Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
-        aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
-        aes.updateAAD(accessKey.getBytes(StandardCharsets.UTF_8));
-        return new String(aes.doFinal(bytes, 1 + ephemeral.length + nonce.length, bytes.length - 1 - ephemeral.length - nonce.length),
-                StandardCharsets.UTF_8);
     }
 }

@@ -22,7 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.security.SecureRandom;
 import java.time.Clock;
 
-/** Canary probes and possession audits on the AWS SDK, every {@code audit.interval}, for nodes with canary credentials. */
+/**
+ * Canary probes and possession audits on the AWS SDK, every {@code audit.interval}, for nodes with canary credentials:
+ * configured ones, else the platform's canary key once the node has fetched it ({@link PlatformCanaryKeys}).
+ */
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
@@ -32,8 +35,8 @@ class AuditConfiguration {
     }
 
     @Bean
-    CanaryCredentials canaryCredentials(MonitorProperties properties) {
-        return new ConfiguredCanaryCredentials(properties);
+    PlatformCanaryKeys canaryCredentials(MonitorProperties properties, JdbcTemplate jdbc, Clock clock) {
+        return new PlatformCanaryKeys(new ConfiguredCanaryCredentials(properties), jdbc, clock, properties.audit());
     }
 
     @Bean
