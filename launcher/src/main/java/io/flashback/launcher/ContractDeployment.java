@@ -15,27 +15,30 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The contracts on the local chain: deployed by the first {@code up} with anvil's first
- * development key, and kept (anvil's state is saved) — a later {@code up} reuses the address
- * book as long as the chain still has the registry's code.
+ * development key and the {@link LocalChain} settings (epoch length, validators), and kept
+ * (anvil's state is saved) — a later {@code up} reuses the address book as long as the chain
+ * still has the registry's code.
  */
 final class ContractDeployment {
 
     private ContractDeployment() {
     }
 
-    static void ensureDeployed(Anvil anvil, Path addressBook, Path log) {
+    static void ensureDeployed(Anvil anvil, Path addressBook, Path log, LocalChain chain) {
         if (Files.exists(addressBook) && hasCode(anvil, AddressBook.read(addressBook).registry().value())) {
             System.out.println("contracts already deployed; address book " + addressBook);
             return;
         }
-        List<String> command = List.of(ChildProcess.currentJava(), "-Xmx256m", "-cp", ChildProcess.absoluteClassPath(),
+        List<String> command = new ArrayList<>(List.of(ChildProcess.currentJava(), "-Xmx256m", "-cp", ChildProcess.absoluteClassPath(),
                 Deployer.class.getName(), "--rpc-url", anvil.rpcUrl(), "--deployer-key", AnvilAccounts.PRIVATE_KEYS.getFirst(),
-                "--out", addressBook.toString());
+                "--out", addressBook.toString()));
+        command.addAll(chain.deployerOptions());
         try (ChildProcess deployer = ChildProcess.start("deployer", command, Map.of(), addressBook.getParent(), log)) {
             int status = deployer.waitFor(Duration.ofMinutes(3));
             if (status != 0 || !Files.exists(addressBook)) {

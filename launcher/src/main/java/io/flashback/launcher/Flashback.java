@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,8 @@ public final class Flashback {
                   test            run every test (./mvnw verify)
                 environment: FLASHBACK_STATE_DIR (default .flashback), FLASHBACK_<NAME>_PORT
                   (POSTGRES, KAFKA, ANVIL, GATEWAY, REGISTRY, MARKETPLACE, ORCHESTRATOR, MONITOR, ORACLE,
-                   BRIDGE_NODE, BRIDGE_NODE_MANAGEMENT)""");
+                   BRIDGE_NODE, BRIDGE_NODE_MANAGEMENT); at the first up only: FLASHBACK_EPOCH_SECONDS
+                  (OracleHub epoch length, default 3600), FLASHBACK_VALIDATORS (1-4 of anvil accounts 6-9, default 4)""");
         return 1;
     }
 
@@ -137,11 +139,12 @@ public final class Flashback {
     private void startInfrastructure() {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-cp", io.flashback.infra.process.ChildProcess.absoluteClassPath(), InfraDaemon.class.getName(), layout.root().toString()));
-        Map<String, String> environment = Map.of(
+        Map<String, String> environment = new HashMap<>(layout.chain().environment());
+        environment.putAll(Map.of(
                 "FLASHBACK_STATE_DIR", layout.stateDirectory().toString(),
                 "FLASHBACK_POSTGRES_PORT", String.valueOf(layout.ports().postgres()),
                 "FLASHBACK_KAFKA_PORT", String.valueOf(layout.ports().kafka()),
-                "FLASHBACK_ANVIL_PORT", String.valueOf(layout.ports().anvil()));
+                "FLASHBACK_ANVIL_PORT", String.valueOf(layout.ports().anvil())));
         try {
             Files.deleteIfExists(layout.infraReadyFile());
         } catch (java.io.IOException e) {

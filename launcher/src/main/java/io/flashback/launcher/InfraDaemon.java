@@ -42,7 +42,7 @@ public final class InfraDaemon {
             Path chain = Files.createDirectories(state.resolve("anvil"));
             Anvil anvil = Anvil.start(chain, layout.ports().anvil(), chain.resolve("state.json"));
             started.push(anvil);
-            ContractDeployment.ensureDeployed(anvil, layout.addressBook(), layout.logs().resolve("deploy.log"));
+            ContractDeployment.ensureDeployed(anvil, layout.addressBook(), layout.logs().resolve("deploy.log"), layout.chain());
             Files.createDirectories(layout.run());
             Files.writeString(layout.infraReadyFile(), "ready\n");
             log("infrastructure ready");

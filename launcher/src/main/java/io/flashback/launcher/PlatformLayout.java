@@ -1,15 +1,24 @@
 package io.flashback.launcher;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Where a local platform keeps its state (databases, Kafka log, chain, logs, pids) and which
  * services it runs. The state directory is {@code .flashback} in the repository unless
- * {@code FLASHBACK_STATE_DIR} says otherwise.
+ * {@code FLASHBACK_STATE_DIR} says otherwise. {@code environment} is what the platform is started
+ * from (the launcher's own environment for {@code ./flashback}): every service gets it, under the
+ * variables the launcher sets itself, so a service setting (e.g. {@code FLASHBACK_ORACLE_JUDGMENTDELAY})
+ * reaches the service it names.
  */
-public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports) {
+public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports, LocalChain chain, Map<String, String> environment) {
+
+    public PlatformLayout {
+        environment = Map.copyOf(environment);
+    }
 
     public static final List<String> DATABASES = List.of("registry", "marketplace", "orchestrator", "monitor", "oracle");
 
@@ -17,7 +26,7 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports) {
         String state = env.get("FLASHBACK_STATE_DIR");
         Path stateDirectory = state == null || state.isBlank() ? root.resolve(".flashback") : Path.of(state);
         return new PlatformLayout(root.toAbsolutePath().normalize(), stateDirectory.toAbsolutePath().normalize(),
-                LocalPorts.fromEnvironment(env));
+                LocalPorts.fromEnvironment(env), LocalChain.fromEnvironment(env), env);
     }
 
     public Path logs() {
@@ -39,14 +48,21 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports) {
 
     /** The services, in start order: those the gateway routes to first, the gateway last. */
     public List<PlatformService> services() {
-        return List.of(
+        return Stream.of(
                 PlatformService.springService(root, stateDirectory, "registry-service", ports.registry(), ports),
                 PlatformService.springService(root, stateDirectory, "marketplace-service", ports.marketplace(), ports),
                 PlatformService.springService(root, stateDirectory, "orchestrator-service", ports.orchestrator(), ports),
                 PlatformService.springService(root, stateDirectory, "monitor-service", ports.monitor(), ports),
                 PlatformService.springService(root, stateDirectory, "oracle-service", ports.oracle(), ports),
                 gateway(),
-                bridgeNode());
+                bridgeNode()).map(this::inheritingEnvironment).toList();
+    }
+
+    private PlatformService inheritingEnvironment(PlatformService service) {
+        Map<String, String> merged = new HashMap<>(environment);
+        merged.putAll(service.environment());
+        return new PlatformService(service.name(), service.port(), service.jar(), service.arguments(), Map.copyOf(merged),
+                service.healthUrl(), service.publicUrl());
     }
 
     public Path demoGrantFile() {

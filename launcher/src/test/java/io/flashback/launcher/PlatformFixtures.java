@@ -20,6 +20,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,14 +57,66 @@ final class PlatformFixtures {
         return JSON.readTree(session.body()).path("accessToken").asString();
     }
 
+    /** Registers the wallet's account with the role (signed in without one) and signs in again for a token that carries it. */
+    static String session(String gateway, org.web3j.crypto.Credentials wallet, String role, String displayName) throws Exception {
+        String anonymous = signIn(gateway, wallet.getEcKeyPair());
+        HttpResponse<String> registered = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/registry/accounts"))
+                .timeout(Duration.ofSeconds(40)).header("Content-Type", "application/json").header("Authorization", "Bearer " + anonymous)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("wallet", wallet.getAddress().toLowerCase(),
+                        "role", role, "displayName", displayName)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        return signIn(gateway, wallet.getEcKeyPair());
+    }
+
     private static HttpResponse<String> post(String url, String json) throws Exception {
+        return post(url, null, json);
+    }
+
+    /** A JSON POST, with the bearer token when there is one. */
+    static HttpResponse<String> post(String url, String accessToken, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(40))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (accessToken != null) request.header("Authorization", "Bearer " + accessToken);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET with the bearer token. */
+    static HttpResponse<String> get(String url, String accessToken) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(40))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + accessToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The provider's node as its list of nodes shows it (state, collateral, heartbeat). */
+    static JsonNode providersNode(String gateway, String providerToken, UUID nodeId) throws Exception {
+        HttpResponse<String> mine = get(gateway + "/api/registry/nodes", providerToken);
+        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+        for (JsonNode view : JSON.readTree(mine.body())) {
+            if (view.path("id").asString().equals(nodeId.toString())) return view;
+        }
+        throw new AssertionError("node " + nodeId + " not in the provider's list: " + mine.body());
+    }
+
+    /** The agreement's state as the caller (its consumer or provider) sees it. */
+    static String agreementState(String gateway, String accessToken, UUID agreementId) throws Exception {
+        HttpResponse<String> seen = get(gateway + "/api/orchestrator/agreements/" + agreementId, accessToken);
+        assertThat(seen.statusCode()).as(seen.body()).isEqualTo(200);
+        return JSON.readTree(seen.body()).path("state").asString();
+    }
+
+    /** The word a bridge node printed after {@code label} in its console (its node id, its secret). */
+    static String printed(String log, String label) {
+        Matcher matcher = Pattern.compile(Pattern.quote(label) + "\\s+(\\S+)").matcher(log);
+        assertThat(matcher.find()).as(label + " in the node's output").isTrue();
+        return matcher.group(1);
     }
 
     static PlatformLayout onFreePorts(Path state) {
-        Map<String, String> env = new HashMap<>();
+        return onFreePorts(state, Map.of());
+    }
+
+    /** With {@code settings} in the environment the platform is started from (chain settings, services' settings). */
+    static PlatformLayout onFreePorts(Path state, Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
         env.put("FLASHBACK_STATE_DIR", state.toString());
         PORTS.forEach(name -> env.put("FLASHBACK_" + name + "_PORT", String.valueOf(Ports.free())));
         return PlatformLayout.fromEnvironment(Path.of("..").toAbsolutePath().normalize(), env);

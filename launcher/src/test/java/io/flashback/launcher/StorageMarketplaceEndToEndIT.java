@@ -1,5 +1,12 @@
 package io.flashback.launcher;
 
+import static io.flashback.launcher.PlatformFixtures.agreementState;
+import static io.flashback.launcher.PlatformFixtures.get;
+import static io.flashback.launcher.PlatformFixtures.post;
+import static io.flashback.launcher.PlatformFixtures.printed;
+import static io.flashback.launcher.PlatformFixtures.providersNode;
+import static io.flashback.launcher.PlatformFixtures.session;
+
 import io.flashback.chain.Address;
 import io.flashback.chain.AgreementId;
 import io.flashback.chain.AgreementRef;
@@ -158,14 +165,14 @@ class StorageMarketplaceEndToEndIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
 
         providerToken = providerSession();
-        HttpResponse<String> seen = get("/api/registry/nodes/" + nodeId, providerToken);
+        HttpResponse<String> seen = get(gateway() + "/api/registry/nodes/" + nodeId, providerToken);
         assertThat(seen.statusCode()).as(seen.body()).isEqualTo(200);
         JsonNode view = JSON.readTree(seen.body());
         assertThat(view.path("state").asString()).isEqualTo("ANNOUNCED");
         assertThat(view.path("nodeAddress").asString()).isEqualTo(nodeAddress);
         assertThat(view.path("region").asString()).isEqualTo("eu-west");
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                JSON.readTree(get("/api/registry/nodes/" + nodeId, providerToken).body()).path("lastHeartbeatAt").isString());
+                JSON.readTree(get(gateway() + "/api/registry/nodes/" + nodeId, providerToken).body()).path("lastHeartbeatAt").isString());
     }
 
     @Test
@@ -193,7 +200,7 @@ class StorageMarketplaceEndToEndIT {
         assertThat(claimed.status()).as(claimed.output()).isZero();
         assertThat(claimed.output()).contains("claimed by " + PROVIDER.getAddress().toLowerCase());
 
-        HttpResponse<String> onChain = get("/api/registry/nodes/" + nodeId + "/claim", providerToken);
+        HttpResponse<String> onChain = get(gateway() + "/api/registry/nodes/" + nodeId + "/claim", providerToken);
         assertThat(onChain.statusCode()).as(onChain.body()).isEqualTo(200);
         JsonNode args = JSON.readTree(onChain.body());
         AddressBook book = AddressBook.read(layout.addressBook());
@@ -209,14 +216,14 @@ class StorageMarketplaceEndToEndIT {
             web3j.shutdown();
         }
 
-        JsonNode active = await().atMost(Duration.ofSeconds(90)).until(this::myNode, view -> "ACTIVE".equals(view.path("state").asString()));
+        JsonNode active = await().atMost(Duration.ofSeconds(90)).until(() -> providersNode(gateway(), providerToken, nodeId), view -> "ACTIVE".equals(view.path("state").asString()));
         assertThat(active.path("online").asBoolean()).isTrue();
         assertThat(new BigInteger(active.path("collateral").asString())).isEqualTo(MINIMUM_COLLATERAL);
         assertThat(active.path("boundOnChainAt").isString()).as(active.toString()).isTrue();
         assertThat(active.path("providerWallet").asString()).isEqualTo(PROVIDER.getAddress().toLowerCase());
 
         Instant heartbeat = Instant.parse(active.path("lastHeartbeatAt").asString());
-        await().atMost(Duration.ofSeconds(30)).until(() -> Instant.parse(myNode().path("lastHeartbeatAt").asString()).isAfter(heartbeat));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Instant.parse(providersNode(gateway(), providerToken, nodeId).path("lastHeartbeatAt").asString()).isAfter(heartbeat));
         assertThat(log()).doesNotContain("heartbeat refused");
         node.requireAlive();
     }
@@ -245,7 +252,7 @@ class StorageMarketplaceEndToEndIT {
     @Test
     @Order(5)
     void aConsumerQuotesAndOrdersAndTheProviderAccepts() throws Exception {
-        consumerToken = session(CONSUMER, "CONSUMER", "Consumer Co");
+        consumerToken = session(gateway(), CONSUMER, "CONSUMER", "Consumer Co");
         HttpResponse<String> quoted = post(gateway() + "/api/marketplace/quotes", null, JSON.writeValueAsString(Map.of(
                 "dataUnitIds", List.of(dataUnitId), "capacityBytes", 1L << 30, "termDays", 30, "egressGbPerMonth", 1, "currency", "USDC")));
         assertThat(quoted.statusCode()).as(quoted.body()).isEqualTo(201);
@@ -269,7 +276,7 @@ class StorageMarketplaceEndToEndIT {
     @Test
     @Order(6)
     void theConsumerFundsTheEscrowTheProviderAcceptsOnChainAndTheAgreementIsActive() throws Exception {
-        HttpResponse<String> termsResponse = get("/api/orchestrator/agreements/" + agreementId + "/escrow-terms", consumerToken);
+        HttpResponse<String> termsResponse = get(gateway() + "/api/orchestrator/agreements/" + agreementId + "/escrow-terms", consumerToken);
         assertThat(termsResponse.statusCode()).as(termsResponse.body()).isEqualTo(200);
         JsonNode terms = JSON.readTree(termsResponse.body());
         List<CreditTier> tiers = new ArrayList<>();
@@ -284,20 +291,20 @@ class StorageMarketplaceEndToEndIT {
                     new BigInteger(terms.path("collateral").asString()), terms.path("slashBelowPpm").asInt(),
                     new BigInteger(terms.path("slashAmount").asString()), tiers));
             fundedAt = Instant.now();
-            await().atMost(Duration.ofSeconds(60)).until(() -> agreementState(consumerToken), "FUNDED"::equals);
+            await().atMost(Duration.ofSeconds(60)).until(() -> agreementState(gateway(), consumerToken, agreementId), "FUNDED"::equals);
 
             new Web3jSlaEscrow(Web3jTransactions.connect(web3j, PROVIDER), book.escrow()).accept(escrowAgreement);
             acceptedOnChainAt = Instant.now();
         } finally {
             web3j.shutdown();
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> agreementState(providerToken), "ACTIVE"::equals);
+        await().atMost(Duration.ofSeconds(60)).until(() -> agreementState(gateway(), providerToken, agreementId), "ACTIVE"::equals);
     }
 
     @Test
     @Order(7)
     void theConsumerIsShownItsCredentialsOnceAndTheNodeAcceptsThem() throws Exception {
-        HttpResponse<String> shown = get("/api/orchestrator/agreements/" + agreementId + "/credentials", consumerToken);
+        HttpResponse<String> shown = get(gateway() + "/api/orchestrator/agreements/" + agreementId + "/credentials", consumerToken);
         assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
         JsonNode credentials = JSON.readTree(shown.body());
         String bucket = credentials.path("bucket").asString();
@@ -309,10 +316,10 @@ class StorageMarketplaceEndToEndIT {
         consumerEndpoint = URI.create(credentials.path("endpoint").asString());
         assertThat(consumerEndpoint).isEqualTo(URI.create("http://127.0.0.1:" + nodeS3Port));
 
-        HttpResponse<String> again = get("/api/orchestrator/agreements/" + agreementId + "/credentials", consumerToken);
+        HttpResponse<String> again = get(gateway() + "/api/orchestrator/agreements/" + agreementId + "/credentials", consumerToken);
         assertThat(JSON.readTree(again.body()).has("secret")).isFalse();
         assertThat(JSON.readTree(again.body()).path("secretAlreadyShown").asBoolean()).isTrue();
-        assertThat(get("/api/orchestrator/agreements/" + agreementId + "/credentials", providerToken).statusCode()).isEqualTo(404);
+        assertThat(get(gateway() + "/api/orchestrator/agreements/" + agreementId + "/credentials", providerToken).statusCode()).isEqualTo(404);
 
         byte[] data = "stored under an SLA".repeat(1000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (S3Client s3 = consumerS3()) {
@@ -336,20 +343,60 @@ class StorageMarketplaceEndToEndIT {
         } finally {
             web3j.shutdown();
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> agreementState(consumerToken), "TERMINATED_BY_CONSUMER"::equals);
+        await().atMost(Duration.ofSeconds(60)).until(() -> agreementState(gateway(), consumerToken, agreementId), "TERMINATED_BY_CONSUMER"::equals);
 
         try (S3Client s3 = consumerS3()) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     assertThatThrownBy(() -> s3.listObjectsV2(request -> request.bucket("any")))
                             .isInstanceOfSatisfying(S3Exception.class, refused -> assertThat(refused.statusCode()).isEqualTo(403)));
         }
-        HttpResponse<String> gone = get("/api/orchestrator/agreements/" + agreementId + "/credentials", consumerToken);
+        HttpResponse<String> gone = get(gateway() + "/api/orchestrator/agreements/" + agreementId + "/credentials", consumerToken);
         assertThat(gone.statusCode()).as(gone.body()).isEqualTo(409);
     }
 
     private static S3Client consumerS3() {
         return S3Client.builder().endpointOverride(consumerEndpoint).region(Region.US_EAST_1)
                 .forcePathStyle(true).credentialsProvider(issued).build();
+    }
+
+    @Test
+    @Order(9)
+    void thePlatformCertifiesTheActiveNodeAndConsumersCanAskForCertifiedCapacity() throws Exception {
+        // the registry scans for due nodes every 20 s (local profile); the node's grant sync brings the run's test key
+        JsonNode certification = await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            HttpResponse<String> answer = get(gateway() + "/api/registry/nodes/" + nodeId + "/certification", providerToken);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode view = JSON.readTree(answer.body());
+            assertThat(view.path("status").asString()).as("the run's reasons: " + answer.body()).isNotEqualTo("FAILED");
+            return view;
+        }, view -> "CERTIFIED".equals(view.path("status").asString()));
+
+        assertThat(certification.path("tier").asString()).isIn("GOLD", "SILVER", "BRONZE");
+        JsonNode run = certification.path("runs").get(0);
+        assertThat(run.path("checks")).allSatisfy(check -> assertThat(check.path("passed").asBoolean()).as(check.toString()).isTrue());
+        System.out.printf("certification of node %s: %s, %s%n", nodeId, certification.path("tier").asString(), run.path("checks"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(log()).contains("test grant of a certification run: key FBC")
+                .as("the node drops the run's key once the run is over").containsPattern("test grant of a certification run: key FBC\\w+ ended"));
+
+        HttpResponse<String> certified = await().atMost(Duration.ofSeconds(30)).until(() -> HTTP.send(HttpRequest.newBuilder(
+                        URI.create(gateway() + "/api/marketplace/data-units?region=eu-west&certified=bronze")).timeout(Duration.ofSeconds(40)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()), response -> response.body().contains(dataUnitId.toString()));
+        assertThat(certified.body()).contains("\"certificationTier\":\"" + certification.path("tier").asString() + "\"");
+    }
+
+    @Test
+    @Order(10)
+    void theMonitorAuditsTheNodeWithThePlatformsCanaryKeyItsGrantSyncFetched() throws Exception {
+        // nothing configured for this node: its grant sync fetched the monitor's canary key (local audits every minute)
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+            HttpResponse<String> qos = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/monitor/nodes/" + nodeId + "/qos?resolution=minute"))
+                    .timeout(Duration.ofSeconds(40)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(qos.statusCode()).as(qos.body()).isEqualTo(200);
+            long passed = 0;
+            for (JsonNode point : JSON.readTree(qos.body()).path("points")) passed += point.path("auditsPassed").asLong();
+            assertThat(passed).as("passed possession audits of node " + nodeId + ": " + qos.body()).isPositive();
+        });
+        assertThat(log()).contains("the monitor's canary key: key FBM");
     }
 
     @Test
@@ -365,21 +412,6 @@ class StorageMarketplaceEndToEndIT {
             }
             assertThat(empty).as("panels whose query returns no data").isEmpty();
         });
-    }
-
-    private String agreementState(String accessToken) throws Exception {
-        HttpResponse<String> seen = get("/api/orchestrator/agreements/" + agreementId, accessToken);
-        assertThat(seen.statusCode()).as(seen.body()).isEqualTo(200);
-        return JSON.readTree(seen.body()).path("state").asString();
-    }
-
-    private JsonNode myNode() throws Exception {
-        HttpResponse<String> mine = get("/api/registry/nodes", providerToken);
-        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
-        for (JsonNode view : JSON.readTree(mine.body())) {
-            if (view.path("id").asString().equals(nodeId.toString())) return view;
-        }
-        throw new AssertionError("node " + nodeId + " not in the provider's list: " + mine.body());
     }
 
     private record ClaimRun(int status, String output) {}
@@ -406,23 +438,8 @@ class StorageMarketplaceEndToEndIT {
         return Files.readString(node.logFile());
     }
 
-    private static String printed(String log, String label) {
-        Matcher matcher = Pattern.compile(Pattern.quote(label) + "\\s+(\\S+)").matcher(log);
-        assertThat(matcher.find()).as(label + " in the node's output").isTrue();
-        return matcher.group(1);
-    }
-
     private static String providerSession() throws Exception {
-        return session(PROVIDER, "PROVIDER", "Acme Storage");
-    }
-
-    /** Registers the wallet's account with the role and signs in again for a token that carries it. */
-    private static String session(Credentials wallet, String role, String displayName) throws Exception {
-        ECKeyPair key = wallet.getEcKeyPair();
-        HttpResponse<String> registered = post(gateway() + "/api/registry/accounts", signIn(key), JSON.writeValueAsString(Map.of(
-                "wallet", wallet.getAddress().toLowerCase(), "role", role, "displayName", displayName)));
-        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-        return signIn(key);
+        return session(gateway(), PROVIDER, "PROVIDER", "Acme Storage");
     }
 
     private static String signIn(ECKeyPair key) throws Exception {
@@ -431,17 +448,5 @@ class StorageMarketplaceEndToEndIT {
 
     private static String gateway() {
         return "http://127.0.0.1:" + layout.ports().gateway();
-    }
-
-    private static HttpResponse<String> get(String path, String accessToken) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + path)).timeout(Duration.ofSeconds(40))
-                .header("Authorization", "Bearer " + accessToken).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String url, String accessToken, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(40))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        if (accessToken != null) request.header("Authorization", "Bearer " + accessToken);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

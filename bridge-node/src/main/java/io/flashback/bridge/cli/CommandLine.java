@@ -1,5 +1,6 @@
 package io.flashback.bridge.cli;
 
+import io.flashback.bridge.faults.FaultInjection;
 import io.flashback.bridge.grants.Grant;
 import io.flashback.bridge.grants.StaticGrantSource;
 import io.flashback.bridge.node.NodeConfig;
@@ -33,7 +34,7 @@ final class CommandLine {
               --min-part-size BYTES     smallest non-final multipart part (default 5MiB, as S3)
             other commands:
               gcs-token --access-key AK --secret SECRET   print the bearer token for GCS clients
-            """ + PlatformOptions.USAGE + ShippingOptions.USAGE;
+            """ + PlatformOptions.USAGE + ShippingOptions.USAGE + FaultInjection.USAGE;
 
     static final class UsageException extends RuntimeException {
         UsageException(String message) {
@@ -44,6 +45,13 @@ final class CommandLine {
     private CommandLine() {}
 
     static NodeConfig serve(List<String> args) {
+        return serve(args, false);
+    }
+
+    /** @param platformGrants the node serves the platform's grants (--platform-url): local grants are then optional */
+    static NodeConfig serve(List<String> args, boolean platformGrants) {
+        FaultInjection.Split faults = FaultInjection.split(args);   // test-only switches, off unless given
+        args = faults.rest();
         int port = 9000;
         int managementPort = 9001;
         Path dataDir = Path.of("data");
@@ -111,8 +119,9 @@ final class CommandLine {
             }
         }
         if (port == managementPort && port != 0) throw new UsageException("--port and --management-port must differ");
-        if (grants.isEmpty() && grantsFile == null) {
-            throw new UsageException("no grant given: add --grant ACCESS_KEY:SECRET:QUOTA:bucket1,bucket2 or --grants-file FILE");
+        if (grants.isEmpty() && grantsFile == null && !platformGrants) {
+            throw new UsageException("no grant given: add --grant ACCESS_KEY:SECRET:QUOTA:bucket1,bucket2 or --grants-file FILE,"
+                    + " or --platform-url URL to serve the grants of the platform's agreements");
         }
         if ((upstreamKey == null) != (upstreamSecret == null)) {
             throw new UsageException("--upstream-access-key and --upstream-secret-key go together");
@@ -122,7 +131,7 @@ final class CommandLine {
         }
         return new NodeConfig(bind, port, managementPort, dataDir, backend, upstream, upstreamKey, upstreamSecret,
                 upstreamRegion, upstreamProject, region, suffixes.isEmpty() ? null : suffixes, grants, grantsFile,
-                Duration.ofSeconds(60), minPart, 0);
+                Duration.ofSeconds(60), minPart, 0).withFaults(faults.faults());
     }
 
     private static int port(String opt, String value) {

@@ -32,7 +32,7 @@ public final class Main {
                 case "serve" -> {
                     PlatformOptions.Split split = PlatformOptions.split(args.subList(1, args.size()));
                     ShippingOptions.Split shipping = ShippingOptions.split(split.rest());
-                    NodeConfig config = CommandLine.serve(shipping.rest());
+                    NodeConfig config = CommandLine.serve(shipping.rest(), split.platform() != null);
                     BridgeNode node = BridgeNode.start(config);
                     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "bridge-node-shutdown"));
                     out.println("Flashback bridge node up");

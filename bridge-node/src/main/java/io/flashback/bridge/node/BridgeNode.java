@@ -60,7 +60,8 @@ public final class BridgeNode implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        this.store = new MeteredObjectStore(Backends.create(config, clock), registry, config.backend());
+        if (config.faults().active()) log.warn(config.faults().describe());
+        this.store = new MeteredObjectStore(config.faults().store(Backends.create(config, clock)), registry, config.backend());
         QuotaObjectStore.Reservations reservations = new QuotaObjectStore.Reservations();
         RequestMetering metering = new RequestMetering(registry, usage);
         SigV4Authenticator authenticator = new SigV4Authenticator(grants, clock);
@@ -70,7 +71,8 @@ public final class BridgeNode implements AutoCloseable {
         frontends.add(new S3Frontend(authenticator, new S3Routes(config.region()), storeForGrant, config.virtualHostSuffixes()));
         try {
             this.dataServer = new HttpServer(config.bindAddress(), config.port(),
-                    new NodeDispatcher(frontends, metering, clock, config.backend().equals("filesystem")), config.bodyTimeout(), config.ioThreads());
+                    config.faults().dispatcher(new NodeDispatcher(frontends, metering, clock, config.backend().equals("filesystem")),
+                            metering, clock), config.bodyTimeout(), config.ioThreads());
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -12,6 +12,7 @@ import java.util.List;
  * @param upstreamEndpoint    the provider's S3 endpoint (s3) or GCS host (gcs); null for AWS/Google defaults
  * @param virtualHostSuffixes host suffixes for virtual-hosted-style addressing, e.g. {@code localhost}
  * @param grantsFile          optional JSON grants file, re-read when it changes
+ * @param faults              faults injected for tests; {@link io.flashback.bridge.faults.FaultInjection#OFF} unless asked for
  */
 public record NodeConfig(
         String bindAddress,
@@ -30,7 +31,8 @@ public record NodeConfig(
         Path grantsFile,
         Duration bodyTimeout,
         long minPartSize,
-        int ioThreads) {
+        int ioThreads,
+        io.flashback.bridge.faults.FaultInjection faults) {
 
     public static final long DEFAULT_MIN_PART_SIZE = 5L * 1024 * 1024;
 
@@ -43,6 +45,23 @@ public record NodeConfig(
         bodyTimeout = bodyTimeout == null ? Duration.ofSeconds(60) : bodyTimeout;
         minPartSize = minPartSize <= 0 ? DEFAULT_MIN_PART_SIZE : minPartSize;
         ioThreads = ioThreads <= 0 ? Math.max(2, Runtime.getRuntime().availableProcessors()) : ioThreads;
+        faults = faults == null ? io.flashback.bridge.faults.FaultInjection.OFF : faults;
+    }
+
+    /** A node without injected faults (the only kind a provider runs). */
+    public NodeConfig(String bindAddress, int port, int managementPort, Path dataDir, String backend, URI upstreamEndpoint,
+                      String upstreamAccessKey, String upstreamSecretKey, String upstreamRegion, String upstreamProject, String region,
+                      List<String> virtualHostSuffixes, List<io.flashback.bridge.grants.Grant> grants, Path grantsFile,
+                      Duration bodyTimeout, long minPartSize, int ioThreads) {
+        this(bindAddress, port, managementPort, dataDir, backend, upstreamEndpoint, upstreamAccessKey, upstreamSecretKey, upstreamRegion,
+                upstreamProject, region, virtualHostSuffixes, grants, grantsFile, bodyTimeout, minPartSize, ioThreads, null);
+    }
+
+    /** The same node with faults injected, for tests only (see {@link io.flashback.bridge.faults.FaultInjection}). */
+    public NodeConfig withFaults(io.flashback.bridge.faults.FaultInjection injected) {
+        return new NodeConfig(bindAddress, port, managementPort, dataDir, backend, upstreamEndpoint, upstreamAccessKey,
+                upstreamSecretKey, upstreamRegion, upstreamProject, region, virtualHostSuffixes, grants, grantsFile, bodyTimeout,
+                minPartSize, ioThreads, injected);
     }
 
     /** A filesystem node on the given ports with the given grants; the starting point of tests and the CLI. */
@@ -54,11 +73,11 @@ public record NodeConfig(
     public NodeConfig withBodyTimeout(Duration timeout) {
         return new NodeConfig(bindAddress, port, managementPort, dataDir, backend, upstreamEndpoint, upstreamAccessKey,
                 upstreamSecretKey, upstreamRegion, upstreamProject, region, virtualHostSuffixes, grants, grantsFile, timeout,
-                minPartSize, ioThreads);
+                minPartSize, ioThreads, faults);
     }
 
     public NodeConfig withUpstream(String backendName, URI endpoint, String accessKey, String secretKey, String project) {
         return new NodeConfig(bindAddress, port, managementPort, dataDir, backendName, endpoint, accessKey, secretKey,
-                upstreamRegion, project, region, virtualHostSuffixes, grants, grantsFile, bodyTimeout, minPartSize, ioThreads);
+                upstreamRegion, project, region, virtualHostSuffixes, grants, grantsFile, bodyTimeout, minPartSize, ioThreads, faults);
     }
 }

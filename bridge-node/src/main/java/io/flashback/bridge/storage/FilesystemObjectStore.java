@@ -43,18 +43,24 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Layout under the data directory:
  * <pre>
  * tmp/                                   partial writes; emptied at startup
+ * journal/segment-N.log                  commit log of recent writes (see {@link CommitLog}); replayed at startup
  * buckets/NAME/bucket.json               owner, creation time
  * buckets/NAME/objects/HH/SHA256(key)    object bytes, then its metadata JSON, then a 12-byte trailer
  * buckets/NAME/uploads/ID/upload.json    an in-progress multipart upload
  * buckets/NAME/uploads/ID/part-NNNNN     its parts, same file format as objects
  * </pre>
  *
- * <p>Durability and atomicity: a write goes to a temp file on the same filesystem, data and
- * metadata in the one file, which is fsynced, renamed over the target (atomic) and the
- * directory fsynced before the request is acknowledged. A crash leaves the old file or the new
- * one, never a mix, and never a visible partial object. File names are hashes of the key, so
- * any key ({@code ../}, trailing {@code /}, 1 024 bytes of unicode) is stored without path
- * traversal. Listing reads an in-memory index sorted in UTF-8 byte order, rebuilt from the
+ * <p>Durability and atomicity: a small object (up to {@link #LOGGED_MAX} bytes) is first
+ * appended whole (data, metadata and trailer) to the {@link CommitLog}, which several
+ * concurrent PUTs share one fsync of; only once that fsync completed is the file written to a
+ * temp file and renamed over the target (atomic, not synced: the log holds it until the
+ * checkpoint syncs it), and the request acknowledged. A larger object streams to a temp file on
+ * the same filesystem, data and metadata in the one file, which is fsynced, renamed over the
+ * target (atomic) and the directory fsynced before the request is acknowledged; replacing and
+ * deleting keys is logged too, so that a replay never brings an older logged image back. A
+ * crash leaves the old file or the new one, never a mix, and never a visible partial object.
+ * File names are hashes of the key, so any key ({@code ../}, trailing {@code /}, 1 024 bytes of
+ * unicode) is stored without path traversal. Listing reads an in-memory index sorted in UTF-8 byte order, rebuilt from the
  * files at startup.
  */
 public final class FilesystemObjectStore implements ObjectStore {
@@ -62,10 +68,15 @@ public final class FilesystemObjectStore implements ObjectStore {
     private static final byte[] MAGIC = "FBO1".getBytes(StandardCharsets.US_ASCII);
     private static final int TRAILER = 12;
     private static final int COPY_BUFFER = 256 * 1024;
+    /** Objects up to this size go through the commit log (buffered whole in memory while hashed). */
+    static final int LOGGED_MAX = 256 * 1024;
     private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final Path tmp;
     private final Path bucketsDir;
+    private final CommitLog commitLog;
+    private final String tempPrefix = Long.toHexString(System.nanoTime()) + "-";
+    private final AtomicLong tempCounter = new AtomicLong();
     private final Clock clock;
     private final long minPartSize;
     private final JsonMapper json = JsonMapper.builder()
@@ -102,10 +113,47 @@ public final class FilesystemObjectStore implements ObjectStore {
             Files.createDirectories(tmp);
             Files.createDirectories(bucketsDir);
             deleteChildren(tmp);
+            CommitLog.recover(dataDir.resolve("journal"), this::replay);
             load();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open data directory " + dataDir, e);
         }
+        this.commitLog = new CommitLog(dataDir.resolve("journal"));
+    }
+
+    /** Brings a key to the state of its last logged record after an unclean stop. */
+    private Path replay(CommitLog.Entry e) throws IOException {
+        Path bucketDir = bucketsDir.resolve(e.bucket());
+        if (!Files.exists(bucketDir.resolve("bucket.json"))) return null; // deleted since
+        Path target = objectPath(bucketDir, e.key());
+        switch (e.type()) {
+            case CommitLog.WRITTEN -> {
+                if (!Files.isDirectory(target.getParent())) {
+                    Files.createDirectories(target.getParent());
+                    fsync(target.getParent().getParent());
+                }
+                Path t = newTemp();
+                try {
+                    writeFile(t, e.image());
+                    Files.move(t, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    deleteQuietly(t);
+                }
+                return target;
+            }
+            case CommitLog.DELETED -> {
+                Files.deleteIfExists(target);
+                return target;
+            }
+            default -> {
+                return null; // replaced by a write that was durable on its own
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        commitLog.close();
     }
 
     // ---------------------------------------------------------------- startup
@@ -226,6 +274,7 @@ public final class FilesystemObjectStore implements ObjectStore {
     @Override
     public ObjectInfo put(String bucket, String key, ObjectBody body, ObjectAttributes attributes) {
         BucketState b = requireBucket(bucket);
+        if (body.length() >= 0 && body.length() <= LOGGED_MAX) return putLogged(b, key, body, attributes);
         Path t = newTemp();
         try {
             ObjectInfo info;
@@ -243,6 +292,73 @@ public final class FilesystemObjectStore implements ObjectStore {
             throw internal(e);
         } finally {
             deleteQuietly(t);
+        }
+    }
+
+    /**
+     * A small object: read and hashed into memory, made durable in the commit log (group commit),
+     * then put in place without a sync of its own.
+     */
+    private ObjectInfo putLogged(BucketState b, String key, ObjectBody body, ObjectAttributes attributes) {
+        byte[] data;
+        try {
+            data = readWhole(body, (int) body.length());
+        } catch (IOException e) {
+            throw internal(e);
+        }
+        Map<ChecksumAlgorithm, String> checksums = body.checksums();
+        ObjectInfo info = new ObjectInfo(key, data.length, body.md5Hex(), clock.instant(), attributes, checksums,
+                checksums.isEmpty() ? null : "FULL_OBJECT", body.crc32cBase64(), List.of());
+        byte[] header = json.writeValueAsBytes(info);
+        ByteBuffer image = ByteBuffer.allocate(data.length + header.length + TRAILER);
+        image.put(data).put(header).putLong(header.length).put(MAGIC);
+        ReentrantLock lock = lockFor(b.info.name(), key);
+        lock.lock();
+        try {
+            long ticket;
+            try {
+                ticket = commitLog.append(CommitLog.WRITTEN, b.info.name(), key, image.array());
+            } catch (UncheckedIOException e) {
+                throw internal(e);
+            }
+            Path target = objectPath(b, key);
+            try {
+                Path t = newTemp();
+                try {
+                    writeFile(t, image.array());
+                    place(b, t, target);
+                } finally {
+                    deleteQuietly(t);
+                }
+                indexed(b, info);
+            } catch (IOException e) {
+                throw internal(e);
+            } finally {
+                commitLog.done(ticket, target);
+            }
+            return info;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reads a body of known length to its end (which runs its checks). */
+    private static byte[] readWhole(ObjectBody body, int length) throws IOException {
+        byte[] data = new byte[length];
+        int n = 0;
+        while (n < length) {
+            int r = body.read(data, n, length - n);
+            if (r < 0) break; // a short body fails its length check when it ends
+            n += r;
+        }
+        if (body.read(new byte[1], 0, 1) >= 0 || n != length) throw S3ErrorCode.INCOMPLETE_BODY.exception();
+        return data;
+    }
+
+    private static void writeFile(Path file, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer bb = ByteBuffer.wrap(bytes);
+            while (bb.hasRemaining()) ch.write(bb);
         }
     }
 
@@ -324,7 +440,10 @@ public final class FilesystemObjectStore implements ObjectStore {
         lock.lock();
         try {
             Path p = objectPath(b, key);
-            if (Files.deleteIfExists(p)) fsync(p.getParent());
+            if (Files.deleteIfExists(p)) {
+                // the log makes the unlink durable (replayed after a crash, synced at the checkpoint)
+                logDurably(CommitLog.DELETED, bucket, key, p);
+            }
             ObjectSummary old = b.index.remove(key);
             if (old != null) b.used.addAndGet(-old.size());
         } catch (IOException e) {
@@ -556,9 +675,13 @@ public final class FilesystemObjectStore implements ObjectStore {
     }
 
     private Path objectPath(BucketState b, String key) {
+        return objectPath(b.dir, key);
+    }
+
+    private static Path objectPath(Path bucketDir, String key) {
         byte[] h = ChecksumAlgorithm.digest("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
         String hex = HexFormat.of().formatHex(h);
-        return b.dir.resolve("objects").resolve(hex.substring(0, 2)).resolve(hex);
+        return bucketDir.resolve("objects").resolve(hex.substring(0, 2)).resolve(hex);
     }
 
     /** Renames the finished temp file over the key and updates the index, under the key's lock. */
@@ -574,6 +697,25 @@ public final class FilesystemObjectStore implements ObjectStore {
 
     private void moveIntoPlace(BucketState b, String key, Path t, ObjectInfo info) throws IOException {
         Path target = objectPath(b, key);
+        place(b, t, target);
+        fsync(target.getParent());
+        // an older image of the key may still be in the log: the replay must not bring it back
+        logDurably(CommitLog.REPLACED, b.info.name(), key, null);
+        indexed(b, info);
+    }
+
+    private void logDurably(byte type, String bucket, String key, Path touched) throws IOException {
+        long ticket;
+        try {
+            ticket = commitLog.append(type, bucket, key, null);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        commitLog.done(ticket, touched);
+    }
+
+    /** Renames a finished temp file over the target (creating its shard directory durably). */
+    private void place(BucketState b, Path t, Path target) throws IOException {
         Path shard = target.getParent();
         int shardNo = Integer.parseInt(shard.getFileName().toString(), 16);
         if (b.shardReady.get(shardNo) == null) {
@@ -588,7 +730,9 @@ public final class FilesystemObjectStore implements ObjectStore {
             b.shardReady.set(shardNo, Boolean.TRUE);
         }
         Files.move(t, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        fsync(shard);
+    }
+
+    private static void indexed(BucketState b, ObjectInfo info) {
         ObjectSummary old = b.index.put(summary(info));
         b.used.addAndGet(info.size() - (old == null ? 0 : old.size()));
     }
@@ -602,7 +746,7 @@ public final class FilesystemObjectStore implements ObjectStore {
     }
 
     private Path newTemp() {
-        return tmp.resolve(UUID.randomUUID() + ".tmp");
+        return tmp.resolve(tempPrefix + tempCounter.incrementAndGet() + ".tmp");
     }
 
     /**

@@ -38,7 +38,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * bridge-node.jar), the same disk used directly (write + fsync, read back), and Adobe S3Mock.
  * Prints a table with ratios. Run by benchmarks/bridge-node/run.sh; not part of the test suite.
  *
- * <p>args: bridge-node.jar s3mock.jar workDir [seconds-per-cell]
+ * <p>args: bridge-node.jar s3mock.jar workDir [seconds-per-cell] [repeats]. With
+ * {@code -Dbench.s3mock=false} S3Mock is skipped (quicker repeated runs of disk vs node); with
+ * repeats &gt; 1 the disk and the node are measured that many times, alternating, and the
+ * table shows the median with the range.
  */
 public final class BridgeNodeBenchmark {
     private static final String AK = "BENCHACCESSKEY";
@@ -65,21 +68,34 @@ public final class BridgeNodeBenchmark {
         Path s3mockJar = Path.of(args[1]);
         Path work = Path.of(args[2]);
         double seconds = args.length > 3 ? Double.parseDouble(args[3]) : 4;
+        int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         Files.createDirectories(work);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
         Map<String, Map<String, Double>> results = new LinkedHashMap<>();
-        try (Target disk = new DirectDisk(work.resolve("direct"))) {
-            results.put("direct disk", run(disk, seconds));
+        List<Map<String, Double>> disks = new ArrayList<>();
+        List<Map<String, Double>> nodes = new ArrayList<>();
+        for (int round = 0; round < repeats; round++) {
+            Path dirs = work.resolve("round-" + round);
+            try (Target disk = new DirectDisk(dirs.resolve("direct"))) {
+                disks.add(run(disk, seconds));
+            }
+            Process node = new ProcessBuilder(java, "-jar", nodeJar.toString(), "serve", "--bind", "127.0.0.1", "--port", "19000",
+                    "--management-port", "19001", "--data-dir", dirs.resolve("node").toString(), "--grant", AK + ":" + SK + ":1TiB:bench")
+                    .redirectErrorStream(true).redirectOutput(work.resolve("node.log").toFile()).start();
+            try (Target t = new S3Target("bridge node", "http://127.0.0.1:19000", 19000)) {
+                nodes.add(run(t, seconds));
+            } finally {
+                node.destroy();
+                node.waitFor(20, TimeUnit.SECONDS);
+            }
         }
-        Process node = new ProcessBuilder(java, "-jar", nodeJar.toString(), "serve", "--bind", "127.0.0.1", "--port", "19000",
-                "--management-port", "19001", "--data-dir", work.resolve("node").toString(), "--grant", AK + ":" + SK + ":1TiB:bench")
-                .redirectErrorStream(true).redirectOutput(work.resolve("node.log").toFile()).start();
-        try (Target t = new S3Target("bridge node", "http://127.0.0.1:19000", 19000)) {
-            results.put("bridge node", run(t, seconds));
-        } finally {
-            node.destroy();
-            node.waitFor(20, TimeUnit.SECONDS);
+        results.put("direct disk", median(disks));
+        results.put("bridge node", median(nodes));
+        if (repeats > 1) printRuns(disks, nodes);
+        if (!Boolean.parseBoolean(System.getProperty("bench.s3mock", "true"))) {
+            print(results);
+            return;
         }
         Process mock = new ProcessBuilder(java, "-jar", s3mockJar.toString(), "--http.port=19090", "--server.port=19191",
                 "--com.adobe.testing.s3mock.store.root=" + work.resolve("s3mock"))
@@ -196,11 +212,40 @@ public final class BridgeNodeBenchmark {
         return ops.get() / elapsed;
     }
 
+    static Map<String, Double> median(List<Map<String, Double>> runs) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String w : runs.get(0).keySet()) {
+            double[] v = runs.stream().mapToDouble(r -> r.get(w)).sorted().toArray();
+            out.put(w, v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2);
+        }
+        return out;
+    }
+
+    /** Every round: disk, node and the node/disk ratio of that round (the spread of a shared machine). */
+    static void printRuns(List<Map<String, Double>> disks, List<Map<String, Double>> nodes) {
+        for (String w : nodes.get(0).keySet()) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s", w));
+            for (int i = 0; i < nodes.size(); i++) {
+                line.append(String.format(Locale.ROOT, " | %9.1f %9.1f %4.0f%%", disks.get(i).get(w), nodes.get(i).get(w),
+                        100 * nodes.get(i).get(w) / disks.get(i).get(w)));
+            }
+            System.out.println(line);
+        }
+        System.out.println();
+    }
+
     static void print(Map<String, Map<String, Double>> results) {
         List<String> targets = new ArrayList<>(results.keySet());
         Map<String, Double> disk = results.get("direct disk");
         Map<String, Double> node = results.get("bridge node");
         Map<String, Double> mock = results.get("S3Mock 5.2.0");
+        if (mock == null) {
+            System.out.printf(Locale.ROOT, "%-28s %12s %12s %10s%n", "workload", targets.get(0), targets.get(1), "node/disk");
+            for (String w : node.keySet()) {
+                System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f %9.0f%%%n", w, disk.get(w), node.get(w), 100 * node.get(w) / disk.get(w));
+            }
+            return;
+        }
         System.out.printf(Locale.ROOT, "%-28s %12s %12s %12s %10s %12s%n", "workload", targets.get(0), targets.get(1), targets.get(2),
                 "node/disk", "node/S3Mock");
         for (String w : node.keySet()) {

@@ -38,6 +38,14 @@ class CommandLineTest {
     }
 
     @Test
+    void aNodeOnThePlatformNeedsNoLocalGrant() {
+        NodeConfig c = CommandLine.serve(List.of("--port", "9000", "--management-port", "9001", "--data-dir", "./data"), true);
+
+        assertThat(c.grants()).isEmpty();
+        assertThat(run("serve").err()).contains("or --platform-url URL");
+    }
+
+    @Test
     void explainsBadArguments() {
         assertThat(run("serve", "--port", "99999", "--grant", "A:B:1:b").err()).contains("--port must be a port number");
         assertThat(run("serve", "--grant", "A:B").err()).contains("must look like ACCESS_KEY:SECRET:QUOTA_BYTES:bucket1,bucket2");

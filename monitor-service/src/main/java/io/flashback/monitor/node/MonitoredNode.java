@@ -18,9 +18,13 @@ import java.util.UUID;
 public record MonitoredNode(UUID nodeId, String endpoint, String apis, String region, String providerWallet, boolean claimed,
                             boolean active, boolean online) {
 
-    /** Probed are the nodes that sell storage (active) and announced an S3 endpoint — online or not, since offline is what probes must see. */
+    /**
+     * Probed are the nodes a provider claimed that announced an S3 endpoint — online or not, since offline is what
+     * probes must see, and active or not: a node whose collateral fell below the minimum (after a slash, say) still
+     * serves the agreements it has, and their epochs must be judged on evidence.
+     */
     public boolean probed() {
-        return active && speaksS3() && s3Endpoint().isPresent();
+        return claimed && speaksS3() && s3Endpoint().isPresent();
     }
 
     public boolean speaksS3() {

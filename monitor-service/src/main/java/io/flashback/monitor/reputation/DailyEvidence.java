@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * asked to trust a split panel) and its margin is the mean of theirs. The day is MET when every
  * agreement-epoch on it was, with the worst margin among them. A day no verdict covers is judged by
  * the platform's probes, if there were enough of them, against the configured availability target.
- * Reporting punctuality is not known to monitor yet, so it stays {@link DailyOutcome.Reporting#UNKNOWN}.
+ * Reporting punctuality comes with the verdicts (the oracle notes when the node's batches arrived): a day with a
+ * late-reported epoch was reported LATE, one whose reported epochs all came on time ON_TIME; a day judged by probes
+ * alone, or whose epochs had no reports, leaves it {@link DailyOutcome.Reporting#UNKNOWN}.
  */
 public final class DailyEvidence {
 
@@ -54,17 +56,29 @@ public final class DailyEvidence {
         }
         Map<LocalDate, Boolean> met = new HashMap<>();
         Map<LocalDate, Double> worst = new HashMap<>();
+        Map<LocalDate, DailyOutcome.Reporting> reporting = new HashMap<>();
         byEpoch.forEach((key, panel) -> {
             long ayes = panel.stream().filter(VerdictRecord::met).count();
             boolean epochMet = ayes * 2 > panel.size();
             double margin = panel.stream().mapToDouble(v -> ErrorBudget.margin(v.targetPct(), v.measuredAvailabilityPct())).average().orElse(0);
             met.merge(key.day(), epochMet, Boolean::logicalAnd);
+            panel.forEach(verdict -> reporting.merge(key.day(), verdict.reporting(), DailyEvidence::worse));
             worst.merge(key.day(), margin, Math::min);
         });
         Map<LocalDate, DailyOutcome> outcomes = new TreeMap<>();
         met.forEach((day, allMet) -> outcomes.put(day,
-                new DailyOutcome(day, DailyOutcome.Reporting.UNKNOWN, allMet, worst.get(day), DailyOutcome.Evidence.SLA_VERDICTS)));
+                new DailyOutcome(day, reporting.getOrDefault(day, DailyOutcome.Reporting.UNKNOWN), allMet, worst.get(day),
+                        DailyOutcome.Evidence.SLA_VERDICTS)));
         return outcomes;
+    }
+
+    /** LATE beats ON_TIME beats UNKNOWN: one late epoch makes the day late. */
+    private static DailyOutcome.Reporting worse(DailyOutcome.Reporting a, DailyOutcome.Reporting b) {
+        if (a == DailyOutcome.Reporting.LATE || b == DailyOutcome.Reporting.LATE) {
+            return DailyOutcome.Reporting.LATE;
+        }
+        return a == DailyOutcome.Reporting.ON_TIME || b == DailyOutcome.Reporting.ON_TIME ? DailyOutcome.Reporting.ON_TIME
+                : DailyOutcome.Reporting.UNKNOWN;
     }
 
     /** The running day so far, for warnings: the same rules on what is known now. */

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 /**
  * What one day showed of a Data Unit or provider.
  *
- * @param reporting whether the node's metric batches for the day arrived within the deadline
- *                  ({@link Reporting#UNKNOWN} moves nothing: monitor does not see the batches yet)
+ * @param reporting whether the node's metric batches for the day arrived within the deadline, as the oracle's
+ *                  verdicts note it ({@link Reporting#UNKNOWN} moves nothing: no reports, or a day judged by probes)
  * @param slaMet    whether the day's SLA verdicts were MET (or, judged by probes, the probe availability
  *                  reached the target)
  * @param margin    how far the unit beat (positive) or missed (negative) its availability target's error

@@ -1,7 +1,7 @@
 package io.flashback.monitor.metrics;
 
 import io.flashback.events.Topics;
-import io.flashback.events.registry.NodeDeactivated;
+import io.flashback.events.registry.NodeAnnounced;
 import io.flashback.monitor.LoopbackHttpServer;
 import io.flashback.monitor.MonitorIntegrationTest;
 import io.flashback.monitor.node.MonitoredNode;
@@ -10,7 +10,6 @@ import io.flashback.monitor.reputation.internal.SettleReputations;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -56,8 +55,10 @@ class OperatorMetricsIT extends MonitorIntegrationTest {
                     "flashback_monitor_pipeline_event_age_seconds{application=\"monitor-service\",topic=\"flashback.sla.v1\"}",
                     "kafka_consumer_fetch_manager_records_lag_max{application=\"monitor-service\",client_id=\"consumer-monitor-service.nodes");
 
-            publish(Topics.REGISTRY, new NodeDeactivated(UUID.randomUUID(), CLOCK.instant(), node.nodeId(), wallet, BigDecimal.ZERO));
-            await().atMost(Duration.ofSeconds(30)).until(() -> !nodes.find(node.nodeId()).orElseThrow().active());
+            // announced again without S3: nothing left to probe
+            publish(Topics.REGISTRY, new NodeAnnounced(UUID.randomUUID(), CLOCK.instant(), node.nodeId(), "0x" + "ab".repeat(20), server.endpoint(),
+                    "gcs", "eu-west", 1L << 40, "0.1.0"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !nodes.find(node.nodeId()).orElseThrow().probed());
             probes.probeAll();
 
             assertThat(scrape()).doesNotContain("node=\"" + node.nodeId() + "\"");

@@ -42,7 +42,7 @@ class RegistryEventsBuildTheNodeReadModelIT extends MonitorIntegrationTest {
     }
 
     @Test
-    void deactivatedNodeIsNoLongerProbedButAnOfflineActiveOneStillIs() {
+    void offlineAndDeactivatedNodesAreStillProbedForTheAgreementsTheyServe() {
         UUID offline = UUID.randomUUID();
         UUID deactivated = UUID.randomUUID();
         String wallet = newWallet();
@@ -54,7 +54,8 @@ class RegistryEventsBuildTheNodeReadModelIT extends MonitorIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !nodes.find(offline).orElseThrow().online()
                 && !nodes.find(deactivated).orElseThrow().active());
 
-        assertThat(nodes.probeTargets()).extracting(MonitoredNode::nodeId).contains(offline).doesNotContain(deactivated);
+        // a slash can take a node below the minimum while its agreements run: their epochs are judged on probes
+        assertThat(nodes.probeTargets()).extracting(MonitoredNode::nodeId).contains(offline, deactivated);
     }
 
     @Test

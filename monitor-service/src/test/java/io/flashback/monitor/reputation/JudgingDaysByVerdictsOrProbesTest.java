@@ -36,6 +36,19 @@ class JudgingDaysByVerdictsOrProbesTest {
     }
 
     @Test
+    void oneLateReportedEpochMakesTheDayLateAndOnlyReportedEpochsMakeItOnTime() {
+        VerdictRecord onTime = new VerdictRecord(DAY, "e:1", 1, true, 100, 99.9, VerdictRecord.reportingOf("REPORTS_ON_TIME"));
+        VerdictRecord late = new VerdictRecord(DAY, "e:2", 1, true, 100, 99.9,
+                VerdictRecord.reportingOf("NODE_REPORTS_CONTRADICTED_BY_PROBES:1_INTERVALS,REPORTS_LATE:2_OF_60_MINUTES"));
+        VerdictRecord idle = new VerdictRecord(DAY, "e:3", 1, true, 100, 99.9, VerdictRecord.reportingOf("NO_AUDITS"));
+
+        assertThat(DailyEvidence.outcomes(List.of(onTime, late, idle), List.of(), RULES).get(DAY).reporting()).isEqualTo(DailyOutcome.Reporting.LATE);
+        assertThat(DailyEvidence.outcomes(List.of(onTime, idle), List.of(), RULES).get(DAY).reporting()).isEqualTo(DailyOutcome.Reporting.ON_TIME);
+        assertThat(DailyEvidence.outcomes(List.of(idle), List.of(), RULES).get(DAY).reporting()).isEqualTo(DailyOutcome.Reporting.UNKNOWN);
+        assertThat(VerdictRecord.reportingOf("")).isEqualTo(DailyOutcome.Reporting.UNKNOWN);
+    }
+
+    @Test
     void theMajorityOfValidatorsDecidesAnEpochAndATieCountsAsBreached() {
         var majority = DailyEvidence.outcomes(List.of(
                 verdict("e:1", 1, true, 99.95), verdict("e:1", 1, true, 99.95), verdict("e:1", 1, false, 99.95)), List.of(), RULES);

@@ -6,6 +6,7 @@ import io.flashback.chain.merkle.EpochResultTree;
 import io.flashback.oracle.evaluation.EpochEvaluator;
 import io.flashback.oracle.evaluation.Verdict;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Judges every agreement running in an epoch and builds the epoch's result tree. Deterministic: the
- * same stored inputs give every validator the same results and therefore the same root to sign.
+ * same stored inputs give every validator the same results and therefore the same root to sign. Each verdict also
+ * notes how punctually the node reported ({@link EpochInputs.Punctuality}), for reputation.
  */
 public final class JudgeEpoch {
 
@@ -22,13 +24,21 @@ public final class JudgeEpoch {
     private final EpochEvaluator evaluator;
     private final Epochs epochs;
     private final Address escrow;
+    private final Duration reportingDeadline;
 
     public JudgeEpoch(OracleAgreements agreements, EpochInputs inputs, EpochEvaluator evaluator, Epochs epochs, Address escrow) {
+        this(agreements, inputs, evaluator, epochs, escrow, Duration.ofMinutes(5));
+    }
+
+    /** @param reportingDeadline a node's minute reported later than this after the minute ended counts as late */
+    public JudgeEpoch(OracleAgreements agreements, EpochInputs inputs, EpochEvaluator evaluator, Epochs epochs, Address escrow,
+                      Duration reportingDeadline) {
         this.agreements = agreements;
         this.inputs = inputs;
         this.evaluator = evaluator;
         this.epochs = epochs;
         this.escrow = escrow;
+        this.reportingDeadline = reportingDeadline;
     }
 
     public JudgedEpoch judge(long epoch) {
@@ -37,7 +47,9 @@ public final class JudgeEpoch {
         List<AgreementJudgment> judgments = new ArrayList<>();
         for (OracleAgreement agreement : agreements.activeIn(epoch)) {
             EpochInputs.Inputs measured = inputs.of(agreement.id(), start, end);
-            Verdict verdict = evaluator.evaluate(agreement.terms(), start, end, measured.samples(), measured.probes(), measured.audits());
+            Verdict judged = evaluator.evaluate(agreement.terms(), start, end, measured.samples(), measured.probes(), measured.audits());
+            // reporting punctuality is noted for reputation (monitor-service); it decides nothing here and is not signed
+            Verdict verdict = inputs.punctuality(agreement.id(), start, end, reportingDeadline).flag().map(judged::withFlag).orElse(judged);
             EpochResult result = new EpochResult(agreement.id(), epoch, SignedAvailability.ppm(agreement.terms(), verdict));
             judgments.add(new AgreementJudgment(agreement, verdict, result, InputsDigest.of(agreement, start, end, measured)));
         }

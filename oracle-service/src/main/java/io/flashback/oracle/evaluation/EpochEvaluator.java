@@ -134,7 +134,12 @@ public final class EpochEvaluator {
         if (auditRate < terms.auditPassRatePct()) {
             breaches.add(Verdict.Breach.AUDITS);
         }
+        // the escrow pays credits by availability alone: a breach of another term is signed as availability just under the
+        // mildest tier (epoch.SignedAvailability), so the consumer's credit is at least that tier's
         double credit = terms.creditFor(availability);
+        if (breaches.stream().anyMatch(breach -> breach != Verdict.Breach.AVAILABILITY) && !terms.creditTiers().isEmpty()) {
+            credit = Math.max(credit, terms.creditTiers().getFirst().creditPct());
+        }
         boolean slash = !Double.isNaN(terms.slashBelowPct()) && availability < terms.slashBelowPct();
         return new Verdict(breaches.isEmpty() ? Verdict.Outcome.MET : Verdict.Outcome.BREACHED, availability, averageLatency,
                 Double.isNaN(upload) ? 0 : upload, Double.isNaN(download) ? 0 : download, auditRate, intervals, credit, slash,

@@ -17,5 +17,13 @@ public record Verdict(Outcome outcome, double availabilityPct, double averageLat
 
     public enum Outcome { MET, BREACHED }
 
+    /** The same verdict with one more flag. */
+    public Verdict withFlag(String flag) {
+        List<String> more = new java.util.ArrayList<>(flags);
+        more.add(flag);
+        return new Verdict(outcome, availabilityPct, averageLatencyMs, uploadMbps, downloadMbps, auditPassRatePct, intervals, creditPct, slash,
+                breaches, List.copyOf(more));
+    }
+
     public enum Breach { AVAILABILITY, LATENCY, UPLOAD_THROUGHPUT, DOWNLOAD_THROUGHPUT, AUDITS }
 }

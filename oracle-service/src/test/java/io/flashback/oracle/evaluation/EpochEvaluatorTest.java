@@ -77,7 +77,8 @@ class EpochEvaluatorTest {
 
         assertThat(verdict.auditPassRatePct()).isEqualTo(90.0);
         assertThat(verdict.breaches()).containsExactly(Verdict.Breach.AUDITS);
-        assertThat(verdict.creditPct()).as("credits follow availability only").isZero();
+        assertThat(verdict.creditPct()).as("the escrow's credit: the breach is signed as availability just under the mildest tier")
+                .isEqualTo(10);
     }
 
     @Test

@@ -37,7 +37,7 @@ class JdbcMonitoredNodes implements MonitoredNodes {
 
     @Override
     public List<MonitoredNode> probeTargets() {
-        return jdbc.query("select " + COLUMNS + " from monitored_node where active and endpoint is not null order by node_id", NODE)
+        return jdbc.query("select " + COLUMNS + " from monitored_node where claimed and endpoint is not null order by node_id", NODE)
                 .stream().filter(MonitoredNode::probed).toList();
     }
 

@@ -140,11 +140,11 @@ final class JdbcReputations implements ReputationEvidence {
         };
         return jdbc.query("""
                         select v.day, v.escrow || ':' || v.agreement_id, v.epoch, v.outcome = 'MET', v.measured_availability_ppm / 10000.0,
-                               a.availability_target_pct
+                               a.availability_target_pct, v.flags
                         from sla_verdict v join monitored_agreement a on a.escrow = v.escrow and a.escrow_agreement_id = v.agreement_id
                         where\s""" + scope + " and v.day between ? and ?",
                 (rs, row) -> new VerdictRecord(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getLong(3), rs.getBoolean(4), rs.getDouble(5),
-                        rs.getDouble(6)), subject.id(), Date.valueOf(from), Date.valueOf(to));
+                        rs.getDouble(6), VerdictRecord.reportingOf(rs.getString(7))), subject.id(), Date.valueOf(from), Date.valueOf(to));
     }
 
     @Override

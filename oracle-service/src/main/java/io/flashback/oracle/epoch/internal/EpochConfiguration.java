@@ -97,7 +97,8 @@ class EpochConfiguration {
         EpochPipeline epochPipeline(Credentials credentials, AddressBook book, Epochs epochs, OracleAgreements agreements, EpochInputs inputs,
                                     EpochEvaluator evaluator, EpochLedger ledger, PlatformTransactionManager transactionManager, Outbox outbox,
                                     Web3jTransactions transactions, Clock clock, OracleProperties properties) {
-            return new EpochPipeline(credentials.getEcKeyPair(), book, epochs, new JudgeEpoch(agreements, inputs, evaluator, epochs, book.escrow()),
+            return new EpochPipeline(credentials.getEcKeyPair(), book, epochs, new JudgeEpoch(agreements, inputs, evaluator, epochs, book.escrow(),
+                    properties.judgmentDelay()),
                     ledger, new TransactionTemplate(transactionManager), outbox, new Web3jOracleHub(transactions, book.oracleHub()),
                     new Web3jSlaEscrow(transactions, book.escrow()), clock,
                     new EpochPipeline.Settings(properties.judgmentDelay(), properties.takeoverAfter(), properties.settleBatchSize(),

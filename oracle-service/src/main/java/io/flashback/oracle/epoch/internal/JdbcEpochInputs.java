@@ -42,6 +42,16 @@ public final class JdbcEpochInputs implements EpochInputs {
     }
 
     @Override
+    public Punctuality punctuality(AgreementId agreement, Instant from, Instant to, java.time.Duration deadline) {
+        return jdbc.queryForObject("""
+                        select count(*), count(*) filter (where b.received_at > s.minute + interval '1 minute' + make_interval(secs => ?))
+                        from node_sample s join metric_batch b on b.node_id = s.node_id and b.sequence = s.batch_sequence
+                        where s.agreement_id = ? and s.minute >= ? and s.minute < ?""",
+                (rs, n) -> new Punctuality(rs.getLong(1), rs.getLong(2)), (double) deadline.toMillis() / 1000.0, new BigDecimal(agreement.value()),
+                Timestamp.from(from), Timestamp.from(to));
+    }
+
+    @Override
     public void append(AgreementId agreement, Inputs inputs) {
         BigDecimal id = new BigDecimal(agreement.value());
         jdbc.batchUpdate("""
