@@ -236,7 +236,7 @@ class SlaEnforcementEndToEndIT {
         assertThat(verdict.path("breaches").asString()).isEmpty();
         assertThat(verdict.path("flags").asString()).as("audited, the node's reports agree with the probes and came on time")
                 .isEqualTo("REPORTS_ON_TIME");
-        assertThat(SERVING.traffic.failures()).as("every request the consumer made was served").isZero();
+        assertThat(SERVING.traffic.failures()).as("every request the consumer made was served: " + SERVING.traffic.failureReasons()).isZero();
 
         ChainEvent.EpochSettled settled = SERVING.settled(chainEvents());
         BigInteger fee = SERVING.pricePerEpoch.multiply(BigInteger.valueOf(SERVING.feeBps())).divide(BigInteger.valueOf(10_000));
@@ -630,6 +630,8 @@ class SlaEnforcementEndToEndIT {
         private final AtomicLong requests = new AtomicLong();
         private final Collection<Instant> failures = new ConcurrentLinkedQueue<>();
         private final AtomicLong corrupted = new AtomicLong();
+        private final Collection<String> reasons = new ConcurrentLinkedQueue<>();
+        private volatile boolean stopping;
 
         Traffic(S3Client s3, String bucket) {
             this.s3 = s3;
@@ -658,8 +660,15 @@ class SlaEnforcementEndToEndIT {
                 byte[] read = s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray();
                 if (!Arrays.equals(read, content)) corrupted.incrementAndGet();
             } catch (RuntimeException e) {
+                if (stopping) return; // a round trip cut off by stop() is not the node's failure
                 failures.add(Instant.now());
+                reasons.add(Instant.now() + " " + e);
             }
+        }
+
+        /** What the failed round trips met, for assertion messages. */
+        String failureReasons() {
+            return String.join("\n", reasons);
         }
 
         long failures() {
@@ -675,7 +684,8 @@ class SlaEnforcementEndToEndIT {
         }
 
         void stop() {
-            clock.shutdownNow();
+            stopping = true;
+            clock.shutdown();
             try {
                 clock.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
