@@ -34,8 +34,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * One run, three targets, same client: the bridge node (filesystem backend, its own JVM from
- * bridge-node.jar), the same disk used directly (write + fsync, read back), and Adobe S3Mock.
+ * One run, four targets: the bridge node (filesystem backend, its own JVM from bridge-node.jar), the same disk used
+ * directly (write + fsync, read back), the same disk behind plain loopback HTTP (ARCHITECTURE.md §7's baseline for
+ * large objects), and Adobe S3Mock (the node and S3Mock through the same AWS SDK client).
  * Prints a table with ratios. Run by benchmarks/bridge-node/run.sh; not part of the test suite.
  *
  * <p>args: bridge-node.jar s3mock.jar workDir [seconds-per-cell] [repeats]. With
@@ -74,11 +75,15 @@ public final class BridgeNodeBenchmark {
 
         Map<String, Map<String, Double>> results = new LinkedHashMap<>();
         List<Map<String, Double>> disks = new ArrayList<>();
+        List<Map<String, Double>> loopbacks = new ArrayList<>();
         List<Map<String, Double>> nodes = new ArrayList<>();
         for (int round = 0; round < repeats; round++) {
             Path dirs = work.resolve("round-" + round);
             try (Target disk = new DirectDisk(dirs.resolve("direct"))) {
                 disks.add(run(disk, seconds));
+            }
+            try (Target loopback = new DiskOverLoopback(dirs.resolve("loopback"))) {
+                loopbacks.add(run(loopback, seconds));
             }
             Process node = new ProcessBuilder(java, "-jar", nodeJar.toString(), "serve", "--bind", "127.0.0.1", "--port", "19000",
                     "--management-port", "19001", "--data-dir", dirs.resolve("node").toString(), "--grant", AK + ":" + SK + ":1TiB:bench")
@@ -91,6 +96,7 @@ public final class BridgeNodeBenchmark {
             }
         }
         results.put("direct disk", median(disks));
+        results.put("disk over loopback", median(loopbacks));
         results.put("bridge node", median(nodes));
         if (repeats > 1) printRuns(disks, nodes);
         if (!Boolean.parseBoolean(System.getProperty("bench.s3mock", "true"))) {
@@ -235,22 +241,16 @@ public final class BridgeNodeBenchmark {
     }
 
     static void print(Map<String, Map<String, Double>> results) {
-        List<String> targets = new ArrayList<>(results.keySet());
         Map<String, Double> disk = results.get("direct disk");
+        Map<String, Double> loopback = results.get("disk over loopback");
         Map<String, Double> node = results.get("bridge node");
         Map<String, Double> mock = results.get("S3Mock 5.2.0");
-        if (mock == null) {
-            System.out.printf(Locale.ROOT, "%-28s %12s %12s %10s%n", "workload", targets.get(0), targets.get(1), "node/disk");
-            for (String w : node.keySet()) {
-                System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f %9.0f%%%n", w, disk.get(w), node.get(w), 100 * node.get(w) / disk.get(w));
-            }
-            return;
-        }
-        System.out.printf(Locale.ROOT, "%-28s %12s %12s %12s %10s %12s%n", "workload", targets.get(0), targets.get(1), targets.get(2),
-                "node/disk", "node/S3Mock");
+        System.out.printf(Locale.ROOT, "%-28s %12s %12s %12s %12s %10s %14s %12s%n", "workload", "direct disk", "disk+loopback", "bridge node",
+                mock == null ? "" : "S3Mock 5.2.0", "node/disk", "node/loopback", mock == null ? "" : "node/S3Mock");
         for (String w : node.keySet()) {
-            System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f %12.1f %9.0f%% %11.2fx%n", w, disk.get(w), node.get(w), mock.get(w),
-                    100 * node.get(w) / disk.get(w), node.get(w) / mock.get(w));
+            System.out.printf(Locale.ROOT, "%-28s %12.1f %12.1f %12.1f %12s %9.0f%% %13.0f%% %12s%n", w, disk.get(w), loopback.get(w), node.get(w),
+                    mock == null ? "" : String.format(Locale.ROOT, "%.1f", mock.get(w)), 100 * node.get(w) / disk.get(w),
+                    100 * node.get(w) / loopback.get(w), mock == null ? "" : String.format(Locale.ROOT, "%.2fx", node.get(w) / mock.get(w)));
         }
     }
 
@@ -271,13 +271,26 @@ public final class BridgeNodeBenchmark {
 
         public void put(String key, byte[] data) throws IOException {
             register(key);
-            Path tmp = dir.resolve(key + ".tmp");
+            write(key, new java.io.ByteArrayInputStream(data));
+        }
+
+        /** Streams {@code in} to a temp file, fsyncs it and renames it over the key's file. */
+        void write(String key, InputStream in) throws IOException {
+            Path tmp = dir.resolve(key + "." + Thread.currentThread().threadId() + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap(data);
-                while (b.hasRemaining()) ch.write(b);
+                byte[] buffer = new byte[256 * 1024];
+                int n;
+                while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+                    ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
+                    while (b.hasRemaining()) ch.write(b);
+                }
                 ch.force(false);
             }
             Files.move(tmp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        Path file(String key) {
+            return dir.resolve(key);
         }
 
         public long get(String key) throws IOException {
@@ -298,6 +311,69 @@ public final class BridgeNodeBenchmark {
         if (!key.startsWith("s")) return;
         String prefix = key.substring(0, key.indexOf('-'));
         WRITTEN.computeIfAbsent(prefix, p -> java.util.Collections.synchronizedList(new ArrayList<>())).add(key);
+    }
+
+    /**
+     * The same disk behind loopback HTTP and nothing else: a plain HTTP/1.1 server (JDK) that streams a PUT body to a
+     * file with fsync and rename and a GET from the file, and a plain client. What §7's "the same disk and loopback
+     * deliver without it" means: the node's ratio to this is the cost of S3 itself (signatures, checksums, metadata).
+     */
+    static final class DiskOverLoopback implements Target {
+        private final DirectDisk disk;
+        private final com.sun.net.httpserver.HttpServer server;
+        private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        private final String base;
+
+        DiskOverLoopback(Path dir) throws IOException {
+            disk = new DirectDisk(dir);
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 512);
+            server.setExecutor(workers);
+            server.createContext("/", exchange -> {
+                String key = exchange.getRequestURI().getPath().substring(1);
+                try (exchange) {
+                    if (exchange.getRequestMethod().equals("PUT")) {
+                        disk.write(key, exchange.getRequestBody());
+                        exchange.sendResponseHeaders(200, -1);
+                    } else {
+                        Path file = disk.file(key);
+                        exchange.sendResponseHeaders(200, Files.size(file));
+                        try (InputStream in = Files.newInputStream(file)) {
+                            in.transferTo(exchange.getResponseBody());
+                        }
+                    }
+                } catch (IOException e) {
+                    exchange.sendResponseHeaders(500, -1);
+                }
+            });
+            server.start();
+            base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        }
+
+        public String name() {
+            return "disk over loopback";
+        }
+
+        public void put(String key, byte[] data) throws Exception {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + key))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(data)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            if (answer.statusCode() != 200) throw new IOException("PUT " + key + ": " + answer.statusCode());
+            register(key);
+        }
+
+        public long get(String key) throws Exception {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + key)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = answer.body()) {
+                return in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        }
+
+        public void close() {
+            server.stop(0);
+            workers.shutdownNow();
+            http.close();
+        }
     }
 
     static final class S3Target implements Target {
