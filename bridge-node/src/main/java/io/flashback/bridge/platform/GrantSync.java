@@ -132,7 +132,8 @@ public final class GrantSync implements AutoCloseable {
             report(e);
             return false;
         } finally {
-            pullServiceKeys();
+            // a node nobody has claimed gets no token: asking the services for their keys would only be refused too
+            if (!"not claimed".equals(problem)) pullServiceKeys();
             apply();
         }
     }
