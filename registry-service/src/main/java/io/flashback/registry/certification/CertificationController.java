@@ -6,11 +6,11 @@ import io.flashback.registry.Rejection;
 import io.flashback.registry.identity.Eip191;
 import io.flashback.registry.node.BridgeNodeDirectory;
 import io.flashback.security.Identity;
+import io.flashback.security.NodeCaller;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,9 +31,6 @@ import java.util.UUID;
 @RestController
 @RequestMapping("/nodes/{nodeId}")
 class CertificationController {
-
-    /** The token claim with the node's public key (IssueNodeToken). */
-    private static final String NODE_KEY_CLAIM = "node_key";
 
     private final CertifyBridgeNodes certification;
     private final BridgeNodeDirectory nodes;
@@ -87,11 +84,8 @@ class CertificationController {
 
     @GetMapping("/test-grants")
     ResponseEntity<TestGrantsView> testGrants(@PathVariable UUID nodeId, Authentication authentication) {
-        Identity caller = Identity.of(authentication);
-        String nodeKey = authentication instanceof JwtAuthenticationToken jwt ? jwt.getToken().getClaimAsString(NODE_KEY_CLAIM) : null;
-        if (!caller.hasRole("NODE") || !caller.subject().equals("node:" + nodeId) || nodeKey == null) {
-            throw new Rejection(Rejection.Kind.FORBIDDEN, "Not this node", "only node " + nodeId + " itself (its NODE token) fetches its test grants");
-        }
+        String nodeKey = NodeCaller.keyOf(authentication, nodeId).orElseThrow(() -> new Rejection(Rejection.Kind.FORBIDDEN, "Not this node",
+                "only node " + nodeId + " itself (its NODE token) fetches its test grants"));
         String nodeAddress = nodes.find(nodeId).orElseThrow(() -> new Rejection(Rejection.Kind.NOT_FOUND, "Unknown node", "no node " + nodeId))
                 .nodeAddress();
         var point = NodeKeyEncryption.nodeKey(nodeKey);

@@ -4,13 +4,12 @@ import io.flashback.chain.nodekey.NodeKeyEncryption;
 import io.flashback.monitor.node.MonitoredNode;
 import io.flashback.monitor.node.MonitoredNodes;
 import io.flashback.monitor.web.NotFound;
-import io.flashback.security.Identity;
+import io.flashback.security.NodeCaller;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,9 +25,6 @@ import java.util.UUID;
  */
 @RestController
 class CanaryGrantController {
-
-    /** The token claim with the node's public key (registry-service's IssueNodeToken). */
-    private static final String NODE_KEY_CLAIM = "node_key";
 
     private final PlatformCanaryKeys keys;
     private final MonitoredNodes nodes;
@@ -47,9 +43,8 @@ class CanaryGrantController {
 
     @GetMapping("/nodes/{nodeId}/canary-grants")
     ResponseEntity<?> canaryGrants(@PathVariable UUID nodeId, Authentication authentication) {
-        Identity caller = Identity.of(authentication);
-        String nodeKey = authentication instanceof JwtAuthenticationToken jwt ? jwt.getToken().getClaimAsString(NODE_KEY_CLAIM) : null;
-        if (!caller.hasRole("NODE") || !caller.subject().equals("node:" + nodeId) || nodeKey == null) {
+        String nodeKey = NodeCaller.keyOf(authentication, nodeId).orElse(null);
+        if (nodeKey == null) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
                     "only node " + nodeId + " itself (its NODE token) fetches its canary key");
             problem.setTitle("Not this node");
