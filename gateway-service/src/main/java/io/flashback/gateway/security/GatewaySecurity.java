@@ -9,20 +9,24 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +46,8 @@ class GatewaySecurity {
 
     /** A token naming an unknown key refetches the registry's keys at most this often. */
     private static final Duration JWKS_MIN_REFRESH_INTERVAL = Duration.ofSeconds(10);
+    /** Longer than a key fetch may take (2 s connect + 5 s response): no request waits on a token check beyond it. */
+    private static final Duration TOKEN_CHECK_TIMEOUT = Duration.ofSeconds(10);
     private static final List<String> ALWAYS_OPEN = List.of("/actuator/health", "/actuator/health/**", "/actuator/prometheus");
 
     @Bean
@@ -52,7 +58,12 @@ class GatewaySecurity {
         RegistryKeys keys = new RegistryKeys(properties.jwksUri(), JWKS_MIN_REFRESH_INTERVAL, Clock.systemUTC());
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
         decoder.setJwtValidator(FlashbackTokenValidation.validator(properties.issuer(), properties.audience(), properties.clockSkew()));
-        return decoder;
+        // a token that cannot be checked (keys unavailable, check too slow) is the gateway's problem, not the caller's:
+        // it becomes an authentication *service* failure, answered 503 below, never a hang or a 500
+        return token -> Mono.defer(() -> decoder.decode(token))
+                .timeout(TOKEN_CHECK_TIMEOUT)
+                .onErrorMap(failure -> !(failure instanceof JwtException),
+                        failure -> new JwtException("The access token could not be checked: " + failure, failure));
     }
 
     @Bean
@@ -64,6 +75,14 @@ class GatewaySecurity {
             return ProblemWriter.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
                     "A valid access token is required (Authorization: Bearer <token>); it is missing, expired or not valid. "
                             + "Sign in at /api/registry/auth/siwe or exchange an API key at /api/registry/auth/api-key-token.");
+        };
+        ServerAuthenticationFailureHandler failed = (filterExchange, failure) -> {
+            if (!(failure instanceof AuthenticationServiceException)) {
+                return unauthorized.commence(filterExchange.getExchange(), failure);
+            }
+            filterExchange.getExchange().getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+            return ProblemWriter.write(filterExchange.getExchange(), HttpStatus.SERVICE_UNAVAILABLE, "token-check-unavailable", "Service unavailable",
+                    "The gateway could not check the access token now (the registry's token keys are not available); retry shortly.");
         };
         ServerAccessDeniedHandler forbidden = (exchange, denied) ->
                 ProblemWriter.write(exchange, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "The access token does not allow this request.");
@@ -79,6 +98,7 @@ class GatewaySecurity {
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(authentication)))
                         .authenticationEntryPoint(unauthorized)
+                        .authenticationFailureHandler(failed)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .build();

@@ -12,6 +12,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 
 import java.net.URI;
@@ -44,7 +45,7 @@ final class RegistryKeys implements Function<SignedJWT, Flux<JWK>> {
     private final Clock clock;
     private final AtomicReference<JWKSet> keys = new AtomicReference<>();
     private final AtomicReference<Instant> lastFetchStarted = new AtomicReference<>(Instant.EPOCH);
-    private final AtomicReference<Mono<JWKSet>> fetchInFlight = new AtomicReference<>();
+    private final AtomicReference<Sinks.One<JWKSet>> fetchInFlight = new AtomicReference<>();
 
     RegistryKeys(URI jwksUri, Duration minRefreshInterval, Clock clock) {
         this.jwksUri = jwksUri;
@@ -73,21 +74,37 @@ final class RegistryKeys implements Function<SignedJWT, Flux<JWK>> {
         return !lastFetchStarted.get().plus(minRefreshInterval).isAfter(clock.instant());
     }
 
+    /**
+     * The key set from the registry. One fetch at a time: callers arriving while it runs wait for
+     * its result. The fetch is subscribed here, not by the request that started it, so it carries
+     * no request's context and a request that goes away does not cancel it for the others; it
+     * always ends (timeouts), and its sink then answers every waiting caller, late ones included.
+     */
     private Mono<JWKSet> fetch() {
-        Mono<JWKSet> running = fetchInFlight.get();
-        if (running != null) {
-            return running;
+        while (true) {
+            Sinks.One<JWKSet> running = fetchInFlight.get();
+            if (running != null) {
+                return running.asMono();
+            }
+            Sinks.One<JWKSet> mine = Sinks.one();
+            if (fetchInFlight.compareAndSet(null, mine)) {
+                lastFetchStarted.set(clock.instant());
+                client.get().uri(jwksUri).retrieve().bodyToMono(String.class)
+                        .timeout(RESPONSE_TIMEOUT)
+                        .map(RegistryKeys::parse)
+                        .switchIfEmpty(Mono.error(() -> new IllegalStateException("The registry answered its JWKS URL with an empty body")))
+                        .subscribe(set -> {
+                            keys.set(set);
+                            fetchInFlight.set(null);
+                            mine.tryEmitValue(set);
+                        }, failure -> {
+                            log.warn("Could not fetch the registry's token keys from {}: {}", jwksUri, failure.toString());
+                            fetchInFlight.set(null);
+                            mine.tryEmitError(failure);
+                        });
+                return mine.asMono();
+            }
         }
-        Mono<JWKSet> fetch = Mono.defer(() -> {
-                    lastFetchStarted.set(clock.instant());
-                    return client.get().uri(jwksUri).retrieve().bodyToMono(String.class).timeout(RESPONSE_TIMEOUT);
-                })
-                .map(RegistryKeys::parse)
-                .doOnNext(keys::set)
-                .doOnError(failure -> log.warn("Could not fetch the registry's token keys from {}: {}", jwksUri, failure.toString()))
-                .doFinally(signal -> fetchInFlight.set(null))
-                .cache(set -> Duration.ZERO, failure -> Duration.ZERO, () -> Duration.ZERO);
-        return fetchInFlight.compareAndSet(null, fetch) ? fetch : fetch();
     }
 
     private static JWKSet parse(String body) {
