@@ -8,6 +8,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title Registry of bridge nodes and of the collateral their providers stake.
 /// @notice A node is bound to a provider wallet by a claim the node signs with its node key
@@ -104,7 +105,8 @@ contract BridgeNodeRegistry is AccessControl, ReentrancyGuardTransient, EIP712, 
     function depositCollateral(bytes32 nodeId, uint256 amount) external nonReentrant {
         Node storage node = _ownedBy(nodeId, msg.sender);
         if (amount == 0) revert ZeroAmount();
-        node.bonded += uint128(amount);
+        // An amount of 2^128 or more would be truncated while the full amount is transferred in.
+        node.bonded += SafeCast.toUint128(amount);
         emit CollateralDeposited(nodeId, msg.sender, amount, node.bonded);
         stakingToken.safeTransferFrom(msg.sender, address(this), amount);
     }

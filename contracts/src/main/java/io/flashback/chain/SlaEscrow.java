@@ -20,7 +20,11 @@ public interface SlaEscrow {
 
     TxOutcome reject(AgreementId id);
 
-    /** The consumer cancels: a proposed agreement in full, an active one from the next epoch. */
+    /**
+     * The consumer cancels: a proposed agreement in full, an active one from the next epoch. An active
+     * agreement with no epoch left after the running one (a cancellation already mined) is
+     * {@link TxOutcome.AlreadyApplied}.
+     */
     TxOutcome cancel(AgreementId id);
 
     TxOutcome expire(AgreementId id);

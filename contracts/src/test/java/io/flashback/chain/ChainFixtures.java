@@ -6,6 +6,7 @@ import io.flashback.chain.eip712.EpochReports;
 import io.flashback.chain.eip712.NodeClaims;
 import io.flashback.chain.merkle.EpochResultTree;
 import io.flashback.chain.web3j.ChainKeys;
+import io.flashback.chain.web3j.RevertDecoder;
 import io.flashback.chain.web3j.Web3jNodeRegistry;
 import io.flashback.chain.web3j.Web3jOracleHub;
 import io.flashback.chain.web3j.Web3jSlaEscrow;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A fresh deployment and the steps most tests start from. */
@@ -169,6 +171,42 @@ public final class ChainFixtures {
     /** Sends encoded {@code data} from {@code account} straight through its transaction manager. */
     public org.web3j.protocol.core.methods.response.TransactionReceipt send(int account, Address to, String data) {
         return chain.account(account).send(null, to.value(), data);
+    }
+
+    /** The receipt of a transaction an adapter mined. */
+    public org.web3j.protocol.core.methods.response.TransactionReceipt receipt(TxOutcome outcome) {
+        assertThat(outcome).isInstanceOf(TxOutcome.Mined.class);
+        try {
+            return chain.web3j().ethGetTransactionReceipt(((TxOutcome.Mined) outcome).transactionHash()).send()
+                    .getTransactionReceipt().orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Runs encoded {@code data} as an eth_call (views) and returns the raw result; a revert is decoded by error name. */
+    public String call(Address to, String data) {
+        try {
+            var call = org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(Address.ZERO.value(), to.value(), data);
+            var response = chain.web3j().ethCall(call, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send();
+            if (response.hasError()) {
+                Object revert = response.getError().getData();
+                throw RevertDecoder.decode(revert instanceof String s ? s : null, response.getError().getMessage());
+            }
+            return response.getValue();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Deploys {@code binary} with the ABI-encoded constructor {@code arguments} from the governance account. */
+    public Address deploy(String binary, org.web3j.abi.datatypes.Type<?>... arguments) {
+        String init = binary + org.web3j.abi.FunctionEncoder.encodeConstructor(List.of(arguments));
+        return Address.of(chain.account(TestChain.GOVERNANCE).deploy(null, init).getContractAddress());
+    }
+
+    public static org.web3j.abi.datatypes.Address abi(Address address) {
+        return new org.web3j.abi.datatypes.Address(address.value());
     }
 
     public static void assertReverts(ThrowableAssert.ThrowingCallable call, String error) {

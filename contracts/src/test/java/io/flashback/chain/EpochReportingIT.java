@@ -4,14 +4,21 @@ import io.flashback.chain.deploy.DeploymentPlan;
 import io.flashback.chain.eip712.Eip712Domain;
 import io.flashback.chain.eip712.EpochReports;
 import io.flashback.chain.web3j.ChainKeys;
+import io.flashback.chain.web3j.contracts.OracleHub;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint32;
+import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.Hash;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
+import static io.flashback.chain.ChainFixtures.addressOf;
 import static io.flashback.chain.ChainFixtures.assertReverts;
 import static io.flashback.chain.TestChain.GOVERNANCE;
 import static io.flashback.chain.TestChain.SETTLER;
@@ -65,6 +72,7 @@ class EpochReportingIT {
         Eip712Domain domain = Eip712Domain.oracleHub(f.book.chainId(), f.book.oracleHub());
         byte[] onChain = f.hubCalls().reportDigest(BigInteger.valueOf(42), report.root().bytes()).send();
         assertThat(EpochReports.digest(report, domain)).isEqualTo(Bytes32.of(onChain));
+        assertThat(domain.separator()).isEqualTo(Bytes32.of(f.hubCalls().domainSeparator().send()));
     }
 
     @Test
@@ -165,6 +173,8 @@ class EpochReportingIT {
         var calls = own.hubCalls();
         List<String> four = TestChain.validatorAddresses().stream().map(Address::value).toList();
         assertThat(own.hub(SETTLER).validatorSet()).isEqualTo(new ValidatorSet(TestChain.validatorAddresses(), 3));
+        assertThat(calls.isValidator(four.get(0)).send()).isTrue();
+        assertThat(calls.isValidator(own.chain.address(STRANGER).value()).send()).isFalse();
 
         assertReverts(() -> own.send(STRANGER, own.book.oracleHub(), calls.setValidators(four, BigInteger.TWO).encodeFunctionCall()),
                 "AccessControlUnauthorizedAccount");
@@ -177,10 +187,22 @@ class EpochReportingIT {
                 BigInteger.ONE).encodeFunctionCall()), "InvalidValidatorSet");
         assertReverts(() -> own.send(GOVERNANCE, own.book.oracleHub(), calls.setValidators(List.of(), BigInteger.ONE).encodeFunctionCall()),
                 "InvalidValidatorSet");
+        List<String> withZero = List.of(four.get(0), four.get(1), Address.ZERO.value(), four.get(3));
+        assertReverts(() -> own.send(GOVERNANCE, own.book.oracleHub(), calls.setValidators(withZero, BigInteger.valueOf(3)).encodeFunctionCall()),
+                "InvalidValidatorSet");
+        // 65 validators tolerate f = 21; 22 signatures would be a valid threshold, but 64 is the most the hub takes
+        List<String> sixtyFive = IntStream.range(0, 65).mapToObj(i -> addressOf(ChainFixtures.newNodeKey()).value()).toList();
+        assertReverts(() -> own.send(GOVERNANCE, own.book.oracleHub(), calls.setValidators(sixtyFive, BigInteger.valueOf(22)).encodeFunctionCall()),
+                "InvalidValidatorSet");
+        own.send(GOVERNANCE, own.book.oracleHub(), calls.setValidators(sixtyFive.subList(0, 64), BigInteger.valueOf(22)).encodeFunctionCall());
+        assertThat(own.hub(SETTLER).validatorSet().validators()).hasSize(64);
 
         own.send(GOVERNANCE, own.book.oracleHub(), calls.setValidators(four.subList(1, 4), BigInteger.TWO).encodeFunctionCall());
         assertThat(own.hub(SETTLER).validatorSet().threshold()).isEqualTo(2);
-        assertThat(calls.validatorSetVersion().send()).isEqualTo(BigInteger.TWO);
+        assertThat(calls.validatorSetVersion().send()).isEqualTo(BigInteger.valueOf(3));
+        assertThat(calls.isValidator(four.get(0)).send()).isFalse();
+        assertThat(calls.isValidator(four.get(1)).send()).isTrue();
+        assertThat(calls.isValidator(sixtyFive.get(0)).send()).isFalse();
 
         // the removed validator (account 6) no longer counts
         long epoch = Math.max(own.hub(SETTLER).currentEpoch(), own.hub(SETTLER).nextReportableEpoch());
@@ -192,6 +214,21 @@ class EpochReportingIT {
                 EpochReports.sign(report, domain, ChainKeys.anvil(8).getEcKeyPair()));
         own.hub(SETTLER).submitReport(report, current);
         assertThat(own.hub(SETTLER).rootOf(epoch)).contains(report.root());
+    }
+
+    @Test
+    void aHubNeedsAnEpochLengthAndAGenesisThatHasCome() {
+        var governance = ChainFixtures.abi(f.book.governance());
+        var validators = new DynamicArray<>(org.web3j.abi.datatypes.Address.class,
+                TestChain.validatorAddresses().stream().map(ChainFixtures::abi).toList());
+        long now = f.chain.timestamp();
+
+        assertReverts(() -> f.deploy(OracleHub.BINARY, governance, new Uint64(now), new Uint32(0), validators, new Uint256(3)),
+                "InvalidValidatorSet");
+        assertReverts(() -> f.deploy(OracleHub.BINARY, governance, new Uint64(now + 3_600), new Uint32(3_600), validators, new Uint256(3)),
+                "InvalidValidatorSet");
+        Address hub = f.deploy(OracleHub.BINARY, governance, new Uint64(now), new Uint32(3_600), validators, new Uint256(3));
+        assertThat(new io.flashback.chain.web3j.Web3jOracleHub(f.chain.account(SETTLER), hub).currentEpoch()).isZero();
     }
 
     @Test

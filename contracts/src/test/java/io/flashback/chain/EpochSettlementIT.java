@@ -1,6 +1,7 @@
 package io.flashback.chain;
 
 import io.flashback.chain.merkle.EpochResultTree;
+import io.flashback.chain.merkle.ResultLeaves;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ import static io.flashback.chain.TestChain.CONSUMER;
 import static io.flashback.chain.TestChain.GOVERNANCE;
 import static io.flashback.chain.TestChain.PROVIDER;
 import static io.flashback.chain.TestChain.SETTLER;
+import static io.flashback.chain.web3j.contracts.BridgeNodeRegistry.getCollateralSlashedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Settling agreements epoch by epoch from validator-signed roots (SlaEscrow.settle / settleBatch). */
@@ -62,7 +64,13 @@ class EpochSettlementIT {
 
         // epoch 3 at 90 %: everything back and collateral slashed for the consumer; then completed
         EpochResultTree third = f.report(e + 2, List.of(new EpochResult(id, e + 2, 900_000)));
-        escrow.settle(third.proven(id).orElseThrow());
+        TxOutcome slashing = escrow.settle(third.proven(id).orElseThrow());
+        assertThat(getCollateralSlashedEvents(f.receipt(slashing))).singleElement().satisfies(s -> {
+            assertThat(s.nodeId).isEqualTo(agreement.nodeId().value().bytes());
+            assertThat(s.recipient).isEqualToIgnoringCase(f.book.escrow().value());
+            assertThat(s.amount).isEqualTo(SLASH);
+            assertThat(s.locked).isEqualTo(COLLATERAL.subtract(SLASH));
+        });
         assertThat(escrow.balanceOf(token, f.chain.address(CONSUMER))).isEqualTo(consumerBefore.add(credit).add(PRICE));
         assertThat(escrow.balanceOf(stake, f.chain.address(CONSUMER))).isEqualTo(consumerStakeBefore.add(SLASH));
 
@@ -108,6 +116,39 @@ class EpochSettlementIT {
         ProvenResult forged = new ProvenResult(new EpochResult(id, e, 1_000_000), honest.proof());
 
         assertReverts(() -> f.escrow(PROVIDER).settle(forged), "InvalidProof");
+    }
+
+    @Test
+    void onlyActiveAgreementsSettle() {
+        NodeId node = f.nodeWithCollateral(PROVIDER, COLLATERAL);
+        long e = f.currentEpoch() + 1;
+        AgreementId proposed = f.escrow(CONSUMER).createAgreement(f.terms(node, e, 1));
+        AgreementId cancelled = f.escrow(CONSUMER).createAgreement(f.terms(node, e, 1));
+        f.escrow(CONSUMER).cancel(cancelled);
+        AgreementId unknown = AgreementId.of(555_555);
+        EpochResultTree tree = f.report(e, List.of(new EpochResult(proposed, e, 1_000_000), new EpochResult(cancelled, e, 1_000_000),
+                new EpochResult(unknown, e, 1_000_000)));
+
+        assertReverts(() -> f.send(SETTLER, f.book.escrow(), settleCall(tree.proven(proposed).orElseThrow())), "WrongStatus");
+        assertReverts(() -> f.send(SETTLER, f.book.escrow(), settleCall(tree.proven(cancelled).orElseThrow())), "WrongStatus");
+        assertReverts(() -> f.send(SETTLER, f.book.escrow(), settleCall(tree.proven(unknown).orElseThrow())), "UnknownAgreement");
+    }
+
+    private static String settleCall(ProvenResult proven) {
+        EpochResult result = proven.result();
+        return f.escrowCalls().settle(result.agreementId().value(), BigInteger.valueOf(result.epoch()),
+                BigInteger.valueOf(result.availabilityPpm()), proven.proof().stream().map(Bytes32::bytes).toList()).encodeFunctionCall();
+    }
+
+    @Test
+    void theJavaLeafIsTheContractsLeaf() throws Exception {
+        List<EpochResult> results = List.of(new EpochResult(AgreementId.of(1), 0, 0), new EpochResult(AgreementId.of(123_456_789), 42, 999_500),
+                new EpochResult(new AgreementId(BigInteger.TWO.pow(256).subtract(BigInteger.ONE)), 4_294_967_295L, 1_000_000));
+        for (EpochResult result : results) {
+            byte[] onChain = f.escrowCalls().resultLeaf(result.agreementId().value(), BigInteger.valueOf(result.epoch()),
+                    BigInteger.valueOf(result.availabilityPpm())).send();
+            assertThat(ResultLeaves.leaf(f.book.escrow(), result)).as("leaf of %s", result).isEqualTo(Bytes32.of(onChain));
+        }
     }
 
     @Test
@@ -159,6 +200,30 @@ class EpochSettlementIT {
             assertThat(f.escrow(SETTLER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.COMPLETED);
         }
         assertThat(f.escrow(SETTLER).settleBatch(e, tree.provenAll())).isInstanceOf(TxOutcome.AlreadyApplied.class);
+    }
+
+    @Test
+    void aBatchWithAnEpochOutOfOrderOrAnInvalidProofFailsAsAWhole() {
+        // only agreements already past the epoch (or no longer active) are skipped; anything else wrong reverts the batch
+        AgreementId a = f.activeAgreement(2);
+        AgreementId b = f.activeAgreement(2);
+        long e = f.escrow(CONSUMER).agreement(a).orElseThrow().startEpoch();
+        assertThat(f.escrow(CONSUMER).agreement(b).orElseThrow().startEpoch()).isEqualTo(e);
+        EpochResultTree first = f.report(e, List.of(new EpochResult(a, e, 1_000_000), new EpochResult(b, e, 1_000_000)));
+        f.escrow(SETTLER).settle(first.proven(a).orElseThrow());                        // b's first epoch stays unsettled
+        EpochResultTree second = f.report(e + 1, List.of(new EpochResult(a, e + 1, 1_000_000), new EpochResult(b, e + 1, 1_000_000)));
+        ProvenResult honest = second.proven(a).orElseThrow();
+        ProvenResult forged = new ProvenResult(new EpochResult(a, e + 1, 999_999), honest.proof());
+
+        assertReverts(() -> f.send(SETTLER, f.book.escrow(), f.escrow(SETTLER).encodeBatch(e + 1, second.provenAll())), "EpochOutOfOrder");
+        assertReverts(() -> f.send(SETTLER, f.book.escrow(), f.escrow(SETTLER).encodeBatch(e + 1, List.of(forged))), "InvalidProof");
+        assertThat(f.escrow(SETTLER).agreement(a).orElseThrow().settledEpochs()).isEqualTo(1);
+
+        f.escrow(SETTLER).settle(first.proven(b).orElseThrow());
+        f.send(SETTLER, f.book.escrow(), f.escrow(SETTLER).encodeBatch(e + 1, second.provenAll()));
+        for (AgreementId id : List.of(a, b)) {
+            assertThat(f.escrow(SETTLER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.COMPLETED);
+        }
     }
 
     @Test

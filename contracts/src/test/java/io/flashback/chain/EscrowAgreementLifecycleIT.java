@@ -1,21 +1,35 @@
 package io.flashback.chain;
 
+import io.flashback.chain.web3j.ChainKeys;
+import io.flashback.chain.web3j.InMemoryTransactionJournal;
+import io.flashback.chain.web3j.TransactionSettings;
+import io.flashback.chain.web3j.Web3jSlaEscrow;
+import io.flashback.chain.web3j.Web3jTransactions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.web3j.abi.datatypes.generated.Uint16;
+import org.web3j.abi.datatypes.generated.Uint32;
 
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.flashback.chain.ChainFixtures.COLLATERAL;
 import static io.flashback.chain.ChainFixtures.PRICE;
+import static io.flashback.chain.ChainFixtures.abi;
 import static io.flashback.chain.ChainFixtures.assertReverts;
 import static io.flashback.chain.TestChain.CONSUMER;
 import static io.flashback.chain.TestChain.GOVERNANCE;
 import static io.flashback.chain.TestChain.PROVIDER;
 import static io.flashback.chain.TestChain.SETTLER;
 import static io.flashback.chain.TestChain.STRANGER;
+import static io.flashback.chain.web3j.contracts.SlaEscrow.getAgreementCancelledEvents;
+import static io.flashback.chain.web3j.contracts.SlaEscrow.getAgreementExpiredEvents;
+import static io.flashback.chain.web3j.contracts.SlaEscrow.getAgreementRejectedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Creating, accepting, rejecting, cancelling and expiring agreements; pull payments; governance knobs. */
 class EscrowAgreementLifecycleIT {
@@ -84,6 +98,49 @@ class EscrowAgreementLifecycleIT {
                 ok.token().value(), PRICE, BigInteger.ONE, BigInteger.valueOf(next), COLLATERAL, BigInteger.ZERO, BigInteger.ZERO,
                 List.of(), List.of()).encodeFunctionCall();
         assertReverts(() -> f.send(CONSUMER, f.book.escrow(), zeroReference), "ZeroAddress");
+        assertReverts(() -> f.send(CONSUMER, f.book.escrow(), create(ok, Address.ZERO, ok.token(), 2, ok.slashBelowPpm(),
+                List.of(), List.of())), "ZeroAddress");
+        assertReverts(() -> f.send(CONSUMER, f.book.escrow(), create(ok, ok.consumer(), Address.ZERO, 2, ok.slashBelowPpm(),
+                List.of(), List.of())), "ZeroAddress");
+        assertReverts(() -> f.send(CONSUMER, f.book.escrow(), create(ok, ok.consumer(), ok.token(), 0, ok.slashBelowPpm(),
+                List.of(), List.of())), "InvalidTerms");
+        assertReverts(() -> f.send(CONSUMER, f.book.escrow(), create(ok, ok.consumer(), ok.token(), 2, 1_000_001,
+                List.of(), List.of())), "InvalidTerms");
+    }
+
+    @Test
+    void rejectsCreditTiersThatAreNotAtMostFiveDescendingThresholdsWithAscendingCredits() {
+        NodeId node = node();
+        AgreementTerms ok = f.terms(node, f.currentEpoch() + 1, 1);
+        Map<String, List<List<Integer>>> invalid = new LinkedHashMap<>();
+        invalid.put("lengths differ", List.of(List.of(999_000, 990_000), List.of(1_000)));
+        invalid.put("six tiers", List.of(List.of(999_000, 990_000, 950_000, 900_000, 800_000, 700_000),
+                List.of(1_000, 2_000, 3_000, 4_000, 5_000, 6_000)));
+        invalid.put("credits descending", List.of(List.of(999_000, 990_000), List.of(2_500, 1_000)));
+        invalid.put("credits equal", List.of(List.of(999_000, 990_000), List.of(2_500, 2_500)));
+        invalid.put("credit above 100 %", List.of(List.of(999_000), List.of(10_001)));
+        invalid.put("threshold 0", List.of(List.of(999_000, 0), List.of(1_000, 2_500)));
+        invalid.put("threshold above 100 %", List.of(List.of(1_000_001), List.of(1_000)));
+        invalid.forEach((why, tiers) -> {
+            String data = create(ok, ok.consumer(), ok.token(), 1, ok.slashBelowPpm(), tiers.get(0), tiers.get(1));
+            assertThatThrownBy(() -> f.send(CONSUMER, f.book.escrow(), data)).as(why)
+                    .isInstanceOfSatisfying(ChainException.Reverted.class, e -> assertThat(e.error()).isEqualTo("InvalidCreditTiers"));
+        });
+
+        List<CreditTier> five = List.of(new CreditTier(1_000_000, 500), new CreditTier(999_000, 1_000), new CreditTier(990_000, 2_500),
+                new CreditTier(950_000, 5_000), new CreditTier(500_000, 10_000));
+        AgreementId id = f.escrow(CONSUMER).createAgreement(with(ok, node, ok.startEpoch(), PRICE, ok.slashAmount(), five));
+        assertThat(f.escrow(CONSUMER).creditTiers(id)).isEqualTo(five);
+    }
+
+    /** Raw calldata of createAgreement, for terms the Java types would refuse to build. */
+    private static String create(AgreementTerms t, Address consumer, Address token, long epochs, long slashBelowPpm,
+                                 List<Integer> thresholdsPpm, List<Integer> creditsBps) {
+        return f.escrowCalls().createAgreement(AgreementRef.of(UUID.randomUUID()).value().bytes(), consumer.value(),
+                t.nodeId().value().bytes(), token.value(), t.pricePerEpoch(), BigInteger.valueOf(epochs), BigInteger.valueOf(t.startEpoch()),
+                t.collateral(), BigInteger.valueOf(slashBelowPpm), t.slashAmount(),
+                thresholdsPpm.stream().map(BigInteger::valueOf).toList(), creditsBps.stream().map(BigInteger::valueOf).toList())
+                .encodeFunctionCall();
     }
 
     @Test
@@ -120,6 +177,15 @@ class EscrowAgreementLifecycleIT {
     }
 
     @Test
+    void anAcceptedAgreementCannotBeRejected() {
+        AgreementId id = f.escrow(CONSUMER).createAgreement(f.terms(node(), f.currentEpoch() + 1, 1));
+        f.escrow(PROVIDER).accept(id);
+
+        assertReverts(() -> f.send(PROVIDER, f.book.escrow(), f.escrowCalls().reject(id.value()).encodeFunctionCall()), "WrongStatus");
+        assertThat(f.escrow(PROVIDER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.ACTIVE);
+    }
+
+    @Test
     void onlyTheProviderAcceptsOrRejects() {
         AgreementId id = f.escrow(CONSUMER).createAgreement(f.terms(node(), f.currentEpoch() + 1, 1));
         assertReverts(() -> f.escrow(STRANGER).accept(id), "NotProvider");
@@ -146,9 +212,13 @@ class EscrowAgreementLifecycleIT {
         BigInteger before = f.balance(f.book.paymentToken(), CONSUMER)
                 .add(f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER)));
         AgreementId id = f.escrow(CONSUMER).createAgreement(f.terms(node(), f.currentEpoch() + 1, 2));
-        f.escrow(PROVIDER).reject(id);
+        TxOutcome rejected = f.escrow(PROVIDER).reject(id);
 
         assertThat(f.escrow(PROVIDER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.REJECTED);
+        assertThat(getAgreementRejectedEvents(f.receipt(rejected))).singleElement().satisfies(e -> {
+            assertThat(e.id).isEqualTo(id.value());
+            assertThat(e.refund).isEqualTo(PRICE.multiply(BigInteger.TWO));
+        });
         assertThat(f.escrow(PROVIDER).reject(id)).isInstanceOf(TxOutcome.AlreadyApplied.class);
         f.escrow(CONSUMER).withdraw(f.book.paymentToken());
         assertThat(f.balance(f.book.paymentToken(), CONSUMER)).isEqualTo(before);
@@ -164,9 +234,14 @@ class EscrowAgreementLifecycleIT {
         BigInteger balance = f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER));
         assertReverts(() -> f.escrow(STRANGER).cancel(id), "NotConsumer");
 
-        f.escrow(CONSUMER).cancel(id);
+        TxOutcome cancelled = f.escrow(CONSUMER).cancel(id);
 
         assertThat(f.escrow(CONSUMER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.CANCELLED);
+        assertThat(getAgreementCancelledEvents(f.receipt(cancelled))).singleElement().satisfies(e -> {
+            assertThat(e.id).isEqualTo(id.value());
+            assertThat(e.refund).isEqualTo(PRICE.multiply(BigInteger.TWO));
+            assertThat(e.epochs).isZero();
+        });
         assertThat(f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER)))
                 .isEqualTo(balance.add(PRICE.multiply(BigInteger.TWO)));
         assertThat(f.escrow(CONSUMER).cancel(id)).isInstanceOf(TxOutcome.AlreadyApplied.class);
@@ -180,8 +255,12 @@ class EscrowAgreementLifecycleIT {
         f.startEpoch(agreement.startEpoch());
         BigInteger balance = f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER));
 
-        f.escrow(CONSUMER).cancel(id);
+        TxOutcome outcome = f.escrow(CONSUMER).cancel(id);
 
+        assertThat(getAgreementCancelledEvents(f.receipt(outcome))).singleElement().satisfies(e -> {
+            assertThat(e.refund).isEqualTo(PRICE.multiply(BigInteger.TWO));
+            assertThat(e.epochs).isEqualTo(BigInteger.ONE);
+        });
         Agreement cancelled = f.escrow(CONSUMER).agreement(id).orElseThrow();
         assertThat(cancelled.epochs()).isEqualTo(1);
         assertThat(cancelled.status()).isEqualTo(AgreementStatus.ACTIVE); // the running epoch is still owed
@@ -196,6 +275,25 @@ class EscrowAgreementLifecycleIT {
     }
 
     @Test
+    void aCancellationRetriedAfterACrashIsFoundAppliedOnChain() {
+        AgreementId id = f.activeAgreement(3);
+        Agreement agreement = f.escrow(CONSUMER).agreement(id).orElseThrow();
+        f.startEpoch(agreement.startEpoch());
+        assertThat(f.escrow(CONSUMER).cancel(id)).isInstanceOf(TxOutcome.Mined.class);
+        BigInteger balance = f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER));
+
+        // a restarted process: same key, empty in-memory journal; the agreement is still ACTIVE (its running epoch is owed)
+        Web3jSlaEscrow restarted = new Web3jSlaEscrow(new Web3jTransactions(f.chain.web3j(), ChainKeys.anvil(CONSUMER),
+                f.book.chainId(), TransactionSettings.defaults(), new InMemoryTransactionJournal()), f.book.escrow());
+        assertThat(restarted.cancel(id)).isInstanceOf(TxOutcome.AlreadyApplied.class);
+        f.startEpoch(agreement.startEpoch() + 1);
+        assertThat(restarted.cancel(id)).isInstanceOf(TxOutcome.AlreadyApplied.class);
+
+        assertThat(f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER))).isEqualTo(balance);
+        assertThat(f.escrow(CONSUMER).agreement(id).orElseThrow().epochs()).isEqualTo(1);
+    }
+
+    @Test
     void cancellingBeforeTheFirstEpochEndsTheAgreementAndReleasesCollateral() {
         AgreementId id = f.activeAgreement(2);
         Agreement agreement = f.escrow(CONSUMER).agreement(id).orElseThrow();
@@ -207,6 +305,26 @@ class EscrowAgreementLifecycleIT {
     }
 
     @Test
+    void onlyProposedOrActiveAgreementsCanBeCancelled() {
+        long start = f.currentEpoch() + 1;
+        AgreementId rejected = f.escrow(CONSUMER).createAgreement(f.terms(node(), start, 1));
+        f.escrow(PROVIDER).reject(rejected);
+        AgreementId expired = f.escrow(CONSUMER).createAgreement(f.terms(node(), start, 1));
+        AgreementId completed = f.escrow(CONSUMER).createAgreement(f.terms(node(), start, 1));
+        f.escrow(PROVIDER).accept(completed);
+        var tree = f.report(start, List.of(new EpochResult(completed, start, 1_000_000)));
+        f.escrow(SETTLER).settle(tree.proven(completed).orElseThrow());
+        f.startEpoch(start + 1);
+        f.escrow(STRANGER).expire(expired);
+
+        for (AgreementId id : List.of(rejected, expired, completed)) {
+            assertReverts(() -> f.send(CONSUMER, f.book.escrow(), f.escrowCalls().cancel(id.value()).encodeFunctionCall()), "WrongStatus");
+        }
+        assertThat(List.of(rejected, expired, completed)).map(id -> f.escrow(CONSUMER).agreement(id).orElseThrow().status())
+                .containsExactly(AgreementStatus.REJECTED, AgreementStatus.EXPIRED, AgreementStatus.COMPLETED);
+    }
+
+    @Test
     void anAgreementNeverAcceptedExpiresOnceItsStartHasPassed() {
         long start = f.currentEpoch() + 1;
         AgreementId id = f.escrow(CONSUMER).createAgreement(f.terms(node(), start, 2));
@@ -214,9 +332,13 @@ class EscrowAgreementLifecycleIT {
         BigInteger balance = f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER));
 
         f.startEpoch(start + 1);
-        f.escrow(STRANGER).expire(id);
+        TxOutcome expired = f.escrow(STRANGER).expire(id);
 
         assertThat(f.escrow(CONSUMER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.EXPIRED);
+        assertThat(getAgreementExpiredEvents(f.receipt(expired))).singleElement().satisfies(e -> {
+            assertThat(e.id).isEqualTo(id.value());
+            assertThat(e.refund).isEqualTo(PRICE.multiply(BigInteger.TWO));
+        });
         assertThat(f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER)))
                 .isEqualTo(balance.add(PRICE.multiply(BigInteger.TWO)));
         assertThat(f.escrow(STRANGER).expire(id)).isInstanceOf(TxOutcome.AlreadyApplied.class);
@@ -231,7 +353,9 @@ class EscrowAgreementLifecycleIT {
         BigInteger balance = f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER));
 
         f.startEpoch(agreement.startEpoch() + 1 + f.book.settlementGraceEpochs());
-        f.escrow(STRANGER).expire(id);
+        TxOutcome expired = f.escrow(STRANGER).expire(id);
+
+        assertThat(getAgreementExpiredEvents(f.receipt(expired))).singleElement().satisfies(e -> assertThat(e.refund).isEqualTo(PRICE));
 
         assertThat(f.escrow(CONSUMER).agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.EXPIRED);
         assertThat(f.escrow(CONSUMER).balanceOf(f.book.paymentToken(), f.chain.address(CONSUMER))).isEqualTo(balance.add(PRICE));
@@ -253,6 +377,8 @@ class EscrowAgreementLifecycleIT {
                 "FeeTooHigh");
         assertReverts(() -> f.send(GOVERNANCE, f.book.escrow(), calls.setTreasury(Address.ZERO.value()).encodeFunctionCall()),
                 "ZeroAddress");
+        assertReverts(() -> f.send(STRANGER, f.book.escrow(), calls.setTreasury(f.chain.address(STRANGER).value()).encodeFunctionCall()),
+                "AccessControlUnauthorizedAccount");
         assertReverts(() -> f.send(STRANGER, f.book.escrow(), calls.setSettlementGrace(BigInteger.ONE).encodeFunctionCall()),
                 "AccessControlUnauthorizedAccount");
 
@@ -265,6 +391,27 @@ class EscrowAgreementLifecycleIT {
             f.send(GOVERNANCE, f.book.escrow(), calls.setTreasury(f.book.treasury().value()).encodeFunctionCall());
             f.send(GOVERNANCE, f.book.escrow(), calls.setSettlementGrace(BigInteger.valueOf(f.book.settlementGraceEpochs())).encodeFunctionCall());
         }
+    }
+
+    @Test
+    void anEscrowIsNotDeployedWithoutRegistryHubAndTreasuryOrWithAFeeAboveTenPercent() {
+        var governance = abi(f.book.governance());
+        var registry = abi(f.book.registry());
+        var hub = abi(f.book.oracleHub());
+        var treasury = abi(f.book.treasury());
+        var zero = abi(Address.ZERO);
+        var fee = new Uint16(200);
+        var grace = new Uint32(2);
+        String binary = io.flashback.chain.web3j.contracts.SlaEscrow.BINARY;
+
+        assertReverts(() -> f.deploy(binary, governance, zero, hub, treasury, fee, grace), "ZeroAddress");
+        assertReverts(() -> f.deploy(binary, governance, registry, zero, treasury, fee, grace), "ZeroAddress");
+        assertReverts(() -> f.deploy(binary, governance, registry, hub, zero, fee, grace), "ZeroAddress");
+        assertReverts(() -> f.deploy(binary, governance, registry, hub, treasury, new Uint16(1_001), grace), "FeeTooHigh");
+        Address atTheLimit = f.deploy(binary, governance, registry, hub, treasury, new Uint16(1_000), grace);
+        assertThat(view(io.flashback.chain.web3j.contracts.SlaEscrow.load(atTheLimit.value(), f.chain.web3j(),
+                new org.web3j.tx.ReadonlyTransactionManager(f.chain.web3j(), Address.ZERO.value()),
+                new org.web3j.tx.gas.StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO)).platformFeeBps())).isEqualTo(BigInteger.valueOf(1_000));
     }
 
     static <T> T view(org.web3j.protocol.core.RemoteFunctionCall<T> call) {

@@ -5,11 +5,15 @@ import io.flashback.chain.web3j.contracts.LocalPriceFeed;
 import io.flashback.chain.web3j.contracts.LocalStablecoin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Int256;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
 
 import static io.flashback.chain.ChainFixtures.assertReverts;
 import static io.flashback.chain.TestChain.CONSUMER;
@@ -56,8 +60,17 @@ class LocalTokensAndPriceFeedIT {
 
     @Test
     void unknownRoundsHaveNoData() {
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> feed.getRoundData(BigInteger.valueOf(9_999)).send()))
-                .hasMessageContaining("revert");
+        for (long round : List.of(0L, 9_999L)) {
+            assertReverts(() -> f.call(f.book.priceFeed(), feed.getRoundData(BigInteger.valueOf(round)).encodeFunctionCall()), "NoDataPresent");
+        }
+    }
+
+    @Test
+    void aFeedCannotStartWithoutAPositiveAnswer() {
+        for (long answer : List.of(0L, -1L)) {
+            assertReverts(() -> f.deploy(LocalPriceFeed.BINARY, ChainFixtures.abi(f.book.governance()), new Uint8(8), new Utf8String("X / USD"),
+                    new Int256(answer)), "NonPositiveAnswer");
+        }
     }
 
     @Test

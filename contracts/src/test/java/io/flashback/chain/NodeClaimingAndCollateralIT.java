@@ -4,6 +4,7 @@ import io.flashback.chain.eip712.Eip712Domain;
 import io.flashback.chain.eip712.NodeClaims;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
 
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import static io.flashback.chain.ChainFixtures.COLLATERAL;
+import static io.flashback.chain.ChainFixtures.abi;
 import static io.flashback.chain.ChainFixtures.addressOf;
 import static io.flashback.chain.ChainFixtures.assertReverts;
 import static io.flashback.chain.ChainFixtures.newNodeKey;
@@ -21,7 +23,11 @@ import static io.flashback.chain.TestChain.GOVERNANCE;
 import static io.flashback.chain.TestChain.OTHER_PROVIDER;
 import static io.flashback.chain.TestChain.PROVIDER;
 import static io.flashback.chain.TestChain.STRANGER;
+import static io.flashback.chain.web3j.contracts.BridgeNodeRegistry.getCollateralSlashedEvents;
+import static io.flashback.chain.web3j.contracts.BridgeNodeRegistry.getCollateralWithdrawnEvents;
+import static io.flashback.chain.web3j.contracts.BridgeNodeRegistry.getWithdrawalRequestedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** BridgeNodeRegistry: claims signed by the node key, collateral, unbonding, and the escrow-only powers. */
 class NodeClaimingAndCollateralIT {
@@ -34,7 +40,7 @@ class NodeClaimingAndCollateralIT {
     }
 
     @Test
-    void aProviderClaimsANodeWithTheNodesSignature() {
+    void aProviderClaimsANodeWithTheNodesSignature() throws Exception {
         NodeId node = NodeId.of(UUID.randomUUID());
         ECKeyPair key = newNodeKey();
         SignedNodeClaim claim = f.signedClaim(node, key, PROVIDER);
@@ -45,6 +51,7 @@ class NodeClaimingAndCollateralIT {
         assertThat(bound.provider()).isEqualTo(f.chain.address(PROVIDER));
         assertThat(bound.nodeAddress()).isEqualTo(addressOf(key));
         assertThat(f.registry(PROVIDER).claimNonce(addressOf(key))).isEqualTo(BigInteger.ONE);
+        assertThat(Bytes32.of(f.registryCalls().nodeIdOf(addressOf(key).value()).send())).isEqualTo(node.value());
         assertThat(f.registry(PROVIDER).claimNode(claim)).isInstanceOf(TxOutcome.AlreadyApplied.class);
     }
 
@@ -142,6 +149,38 @@ class NodeClaimingAndCollateralIT {
     }
 
     @Test
+    void aDepositOfTwoToThe128OrMoreIsRefusedRatherThanTruncated() {
+        NodeId node = f.claimedNode(OTHER_PROVIDER);
+        BigInteger huge = BigInteger.TWO.pow(128).add(COLLATERAL);
+        var stake = f.erc20(f.book.stakingToken());
+        f.send(GOVERNANCE, f.book.stakingToken(), stake.mint(f.chain.address(OTHER_PROVIDER).value(), huge).encodeFunctionCall());
+        f.send(OTHER_PROVIDER, f.book.stakingToken(), stake.approve(f.book.registry().value(), huge).encodeFunctionCall());
+        BigInteger wallet = f.balance(f.book.stakingToken(), OTHER_PROVIDER);
+        String deposit = f.registryCalls().depositCollateral(node.value().bytes(), huge).encodeFunctionCall();
+
+        // a plain uint128 cast would bond 1 000 FLASH and keep all 2^128 + 1 000
+        assertThatThrownBy(() -> f.send(OTHER_PROVIDER, f.book.registry(), deposit)).isInstanceOfSatisfying(ChainException.Reverted.class, e -> {
+            assertThat(e.error()).isEqualTo("SafeCastOverflowedUintDowncast");
+            assertThat(e.arguments()).containsExactly(BigInteger.valueOf(128), huge);
+        });
+        assertThat(f.registry(OTHER_PROVIDER).node(node).orElseThrow().bonded()).isZero();
+        assertThat(f.balance(f.book.stakingToken(), OTHER_PROVIDER)).isEqualTo(wallet);
+    }
+
+    @Test
+    void onlyTheBoundProviderUnbondsAndWithdraws() {
+        NodeId node = f.nodeWithCollateral(PROVIDER, COLLATERAL);
+        var calls = f.registryCalls();
+        assertReverts(() -> f.send(OTHER_PROVIDER, f.book.registry(), calls.requestWithdrawal(node.value().bytes(), COLLATERAL)
+                .encodeFunctionCall()), "NotNodeProvider");
+        f.registry(PROVIDER).requestWithdrawal(node, COLLATERAL, "unbond-" + node);
+        f.chain.increaseTime(Duration.ofDays(30));
+        assertReverts(() -> f.send(OTHER_PROVIDER, f.book.registry(), calls.withdrawCollateral(node.value().bytes()).encodeFunctionCall()),
+                "NotNodeProvider");
+        assertThat(f.registry(PROVIDER).node(node).orElseThrow().unbonding()).isEqualTo(COLLATERAL);
+    }
+
+    @Test
     void collateralIsWithdrawnOnlyAfterTheUnbondingPeriod() {
         NodeId node = f.nodeWithCollateral(PROVIDER, COLLATERAL);
         BigInteger wallet = f.balance(f.book.stakingToken(), PROVIDER);
@@ -150,8 +189,14 @@ class NodeClaimingAndCollateralIT {
         assertThat(registry.withdrawCollateral(node)).isInstanceOf(TxOutcome.AlreadyApplied.class);
         String withdraw = f.registryCalls().withdrawCollateral(node.value().bytes()).encodeFunctionCall();
         assertReverts(() -> f.send(PROVIDER, f.book.registry(), withdraw), "NothingUnbonding");
-        registry.requestWithdrawal(node, COLLATERAL, "unbond-1");
+        TxOutcome requested = registry.requestWithdrawal(node, COLLATERAL, "unbond-1");
         BridgeNode unbonding = registry.node(node).orElseThrow();
+        assertThat(getWithdrawalRequestedEvents(f.receipt(requested))).singleElement().satisfies(e -> {
+            assertThat(e.nodeId).isEqualTo(node.value().bytes());
+            assertThat(e.amount).isEqualTo(COLLATERAL);
+            assertThat(e.unbonding).isEqualTo(COLLATERAL);
+            assertThat(e.unbondingEnds).isEqualTo(BigInteger.valueOf(unbonding.unbondingEnds().orElseThrow().getEpochSecond()));
+        });
         assertThat(unbonding.bonded()).isZero();
         assertThat(unbonding.unbonding()).isEqualTo(COLLATERAL);
         assertThat(unbonding.unbondingEnds()).isPresent();
@@ -161,8 +206,14 @@ class NodeClaimingAndCollateralIT {
         assertReverts(() -> registry.withdrawCollateral(node), "StillUnbonding");
         f.chain.increaseTime(Duration.ofDays(1));
 
-        assertThat(registry.withdrawCollateral(node)).isInstanceOf(TxOutcome.Mined.class);
+        TxOutcome withdrawn = registry.withdrawCollateral(node);
+        assertThat(getCollateralWithdrawnEvents(f.receipt(withdrawn))).singleElement().satisfies(e -> {
+            assertThat(e.nodeId).isEqualTo(node.value().bytes());
+            assertThat(e.provider).isEqualToIgnoringCase(f.chain.address(PROVIDER).value());
+            assertThat(e.amount).isEqualTo(COLLATERAL);
+        });
         assertThat(f.balance(f.book.stakingToken(), PROVIDER)).isEqualTo(wallet.add(COLLATERAL));
+        assertThat(registry.node(node).orElseThrow().unbonding()).isZero();
         assertThat(registry.withdrawCollateral(node)).isInstanceOf(TxOutcome.AlreadyApplied.class);
     }
 
@@ -208,10 +259,23 @@ class NodeClaimingAndCollateralIT {
                 "InsufficientLockedCollateral");
         assertReverts(() -> own.send(STRANGER, own.book.registry(), calls.unlockCollateral(id, BigInteger.valueOf(601)).encodeFunctionCall()),
                 "InsufficientLockedCollateral");
-        assertReverts(() -> own.send(STRANGER, own.book.registry(), calls.lockCollateral(NodeId.of(UUID.randomUUID()).value().bytes(),
-                BigInteger.ONE).encodeFunctionCall()), "UnknownNode");
+        byte[] unknown = NodeId.of(UUID.randomUUID()).value().bytes();
+        assertReverts(() -> own.send(STRANGER, own.book.registry(), calls.lockCollateral(unknown, BigInteger.ONE).encodeFunctionCall()),
+                "UnknownNode");
+        assertReverts(() -> own.send(STRANGER, own.book.registry(), calls.unlockCollateral(unknown, BigInteger.ZERO).encodeFunctionCall()),
+                "UnknownNode");
+        assertReverts(() -> own.send(STRANGER, own.book.registry(), calls.slash(unknown, BigInteger.ZERO, to).encodeFunctionCall()),
+                "UnknownNode");
 
-        own.send(STRANGER, own.book.registry(), calls.slash(id, BigInteger.valueOf(400), to).encodeFunctionCall());
+        BigInteger recipientBefore = own.balance(own.book.stakingToken(), STRANGER);
+        var slashed = own.send(STRANGER, own.book.registry(), calls.slash(id, BigInteger.valueOf(400), to).encodeFunctionCall());
+        assertThat(getCollateralSlashedEvents(slashed)).singleElement().satisfies(e -> {
+            assertThat(e.nodeId).isEqualTo(id);
+            assertThat(e.recipient).isEqualToIgnoringCase(to);
+            assertThat(e.amount).isEqualTo(BigInteger.valueOf(400));
+            assertThat(e.locked).isEqualTo(BigInteger.valueOf(200));
+        });
+        assertThat(own.balance(own.book.stakingToken(), STRANGER)).isEqualTo(recipientBefore.add(BigInteger.valueOf(400)));
         own.send(STRANGER, own.book.registry(), calls.unlockCollateral(id, BigInteger.valueOf(200)).encodeFunctionCall());
         BridgeNode after = own.registry(PROVIDER).node(node).orElseThrow();
         assertThat(after.locked()).isZero();
@@ -230,5 +294,12 @@ class NodeClaimingAndCollateralIT {
         own.send(GOVERNANCE, own.book.registry(), calls.setUnbondingPeriod(BigInteger.valueOf(Duration.ofDays(7).toSeconds())).encodeFunctionCall());
         assertThat(own.registry(PROVIDER).unbondingPeriod()).isEqualTo(Duration.ofDays(7));
         assertThat(calls.freeCollateral(NodeId.of(UUID.randomUUID()).value().bytes()).send()).isZero();
+
+        assertReverts(() -> own.deploy(io.flashback.chain.web3j.contracts.BridgeNodeRegistry.BINARY, abi(own.book.governance()),
+                abi(own.book.stakingToken()), new Uint256(Duration.ofDays(366).toSeconds())), "UnbondingPeriodTooLong");
+        Address aYear = own.deploy(io.flashback.chain.web3j.contracts.BridgeNodeRegistry.BINARY, abi(own.book.governance()),
+                abi(own.book.stakingToken()), new Uint256(Duration.ofDays(365).toSeconds()));
+        assertThat(new io.flashback.chain.web3j.Web3jNodeRegistry(own.chain.account(PROVIDER), aYear).unbondingPeriod())
+                .isEqualTo(Duration.ofDays(365));
     }
 }

@@ -79,9 +79,33 @@ public final class Web3jSlaEscrow implements SlaEscrow {
         return transition(id, "reject", EnumSet.of(AgreementStatus.REJECTED), contract.reject(id.value()).encodeFunctionCall());
     }
 
+    /**
+     * Cancelling an active agreement mid-term leaves it ACTIVE with its epochs cut to the running one,
+     * so the status alone cannot tell a retry (after a crash lost the journal) that it was applied. The
+     * contract's own rule can: when no epoch after the running one (and after the settled ones) is left,
+     * a cancel has nothing to refund — it was done, or the term ends with this epoch anyway.
+     */
     @Override
     public TxOutcome cancel(AgreementId id) {
+        Optional<Agreement> agreement = agreement(id);
+        if (agreement.isPresent() && agreement.get().status() == AgreementStatus.ACTIVE) {
+            Agreement active = agreement.get();
+            long current = currentEpoch();
+            long begun = current < active.startEpoch() ? 0 : current - active.startEpoch() + 1;
+            if (Math.max(begun, active.settledEpochs()) >= active.epochs()) {
+                return new TxOutcome.AlreadyApplied("agreement " + id + " already ends with epoch "
+                        + (active.startEpoch() + active.epochs() - 1) + "; nothing is left to cancel in epoch " + current);
+            }
+        }
         return transition(id, "cancel", EnumSet.of(AgreementStatus.CANCELLED), contract.cancel(id.value()).encodeFunctionCall());
+    }
+
+    /** The hub's current epoch, the one the escrow counts "begun" epochs with. */
+    private long currentEpoch() {
+        String hub = Contracts.view(contract.hub());
+        return Contracts.view(io.flashback.chain.web3j.contracts.OracleHub.load(hub, transactions.web3j(),
+                Contracts.readOnly(transactions.web3j(), transactions.address().value()), Contracts.UNUSED_GAS).currentEpoch())
+                .longValueExact();
     }
 
     @Override
