@@ -24,10 +24,16 @@ public final class Flashback {
 
     private final PlatformLayout layout;
     private final ManagedProcesses processes;
+    private final UnpackedJars unpacked;
+    private final StartupCaches caches;
+    /** The jar each service runs from: its unpacked copy once {@link UnpackedJars} made one. */
+    private final Map<String, Path> runnableJars = new java.util.concurrent.ConcurrentHashMap<>();
 
     Flashback(PlatformLayout layout) {
         this.layout = layout;
         this.processes = new ManagedProcesses(layout.run(), layout.logs());
+        this.unpacked = new UnpackedJars(layout.stateDirectory().resolve("apps"));
+        this.caches = new StartupCaches(layout);
     }
 
     public static void main(String[] args) {
@@ -59,7 +65,8 @@ public final class Flashback {
                 environment: FLASHBACK_STATE_DIR (default .flashback), FLASHBACK_<NAME>_PORT
                   (POSTGRES, KAFKA, ANVIL, GATEWAY, REGISTRY, MARKETPLACE, ORCHESTRATOR, MONITOR, ORACLE,
                    BRIDGE_NODE, BRIDGE_NODE_MANAGEMENT); at the first up only: FLASHBACK_EPOCH_SECONDS
-                  (OracleHub epoch length, default 3600), FLASHBACK_VALIDATORS (1-4 of anvil accounts 6-9, default 4)""");
+                  (OracleHub epoch length, default 3600), FLASHBACK_VALIDATORS (1-4 of anvil accounts 6-9, default 4);
+                  FLASHBACK_STARTUP_CACHES=off (no start-up caches), FLASHBACK_JAVA_OPTS (the services' JVM options)""");
         return 1;
     }
 
@@ -78,7 +85,11 @@ public final class Flashback {
             }
         }
         requirePortsFree();
+        // unpacking the services' jars (first start, or after a rebuild) overlaps with the infrastructure's start
+        java.util.concurrent.CompletableFuture<Map<String, Path>> unpacking =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> unpacked.prepare(layout.services()));
         startInfrastructure();
+        runnableJars.putAll(unpacking.join());
         for (PlatformService service : layout.services()) {
             startService(service);
             System.out.println("  started " + service.name() + " (log: " + processes.logFile(service.name()) + ")");
@@ -102,16 +113,34 @@ public final class Flashback {
         System.out.printf("  %-24s %s%n", "contract address book", layout.addressBook());
         System.out.printf("  %-24s %s%n", "infrastructure log", processes.logFile(INFRA));
         System.out.println("\n  ./flashback status | ./flashback logs <name> | ./flashback down");
+        if (caches.anyMissing(runnableJars)) {
+            startCacheTraining();
+        }
         return 0;
     }
 
+    /** Trains the missing start-up caches in the background, at low priority: the next up starts faster. */
+    private void startCacheTraining() {
+        List<String> command = List.of(javaBinary(), "-Xmx64m", "-XX:+UseSerialGC", "-cp", io.flashback.infra.process.ChildProcess.absoluteClassPath(),
+                StartupCaches.class.getName(), layout.root().toString());
+        Map<String, String> environment = new HashMap<>(layout.environment());
+        environment.put("FLASHBACK_STATE_DIR", layout.stateDirectory().toString());
+        processes.start(StartupCaches.NAME, command, environment, layout.root());
+        System.out.println("  making the services' start-up caches in the background, once per build (log: "
+                + processes.logFile(StartupCaches.NAME) + "): the next up starts faster");
+    }
+
     void startService(PlatformService service) {
+        Path jar = runnableJars.computeIfAbsent(service.name(), name -> unpacked.prepare(List.of(service)).get(name));
         List<String> command = new ArrayList<>(List.of(javaBinary()));
-        // the storage server wants the optimising compiler and room for buffers; the services a small footprint
-        command.addAll(service.jar().getFileName().toString().equals("bridge-node.jar")
-                ? List.of("-Xms64m", "-Xmx512m", "-XX:+UseParallelGC", "-XX:MaxDirectMemorySize=256m")
-                : serviceJvmOptions());
-        command.addAll(List.of("-jar", service.jar().toString()));
+        if (service.jar().getFileName().toString().equals("bridge-node.jar")) {
+            // the storage server wants the optimising compiler and room for buffers; the services a small footprint
+            command.addAll(List.of("-Xms64m", "-Xmx512m", "-XX:+UseParallelGC", "-XX:MaxDirectMemorySize=256m"));
+        } else {
+            Optional<Path> cache = jar.equals(service.jar()) ? Optional.empty() : caches.cacheFor(jar);
+            command.addAll(cache.map(path -> StartupCaches.jvmOptions(serviceJvmOptions(), path, false)).orElseGet(Flashback::serviceJvmOptions));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(service.arguments());
         processes.start(service.name(), command, service.environment(), layout.root());
     }
@@ -203,11 +232,18 @@ public final class Flashback {
                     process.isEmpty() ? "-" : health == 200 ? "UP" : health == 0 ? "not answering" : "DOWN (" + health + ")");
             anything |= process.isPresent();
         }
+        Optional<ProcessHandle> training = processes.running(StartupCaches.NAME);
+        if (training.isPresent()) {
+            System.out.printf("%-22s %-8s %-8s %s%n", StartupCaches.NAME, training.get().pid(), "running", "training (background)");
+        }
         return anything ? 0 : 3;
     }
 
     int down() {
         List<String> stopped = new ArrayList<>();
+        if (processes.stop(StartupCaches.NAME, Duration.ofSeconds(5))) {
+            stopped.add(StartupCaches.NAME);
+        }
         for (PlatformService service : layout.services().reversed()) {
             if (processes.stop(service.name(), Duration.ofSeconds(25))) {
                 stopped.add(service.name());
@@ -224,7 +260,7 @@ public final class Flashback {
         return io.flashback.infra.process.ChildProcess.currentJava();
     }
 
-    private static List<String> serviceJvmOptions() {
+    static List<String> serviceJvmOptions() {
         String configured = System.getenv("FLASHBACK_JAVA_OPTS");
         if (configured != null && !configured.isBlank()) {
             return List.of(configured.trim().split("\\s+"));

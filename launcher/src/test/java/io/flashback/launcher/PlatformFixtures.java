@@ -118,6 +118,8 @@ final class PlatformFixtures {
     static PlatformLayout onFreePorts(Path state, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(settings);
         env.put("FLASHBACK_STATE_DIR", state.toString());
+        // a test's platform lives once: training start-up caches for a next start would only take the cores from the test
+        env.putIfAbsent("FLASHBACK_STARTUP_CACHES", "off");
         PORTS.forEach(name -> env.put("FLASHBACK_" + name + "_PORT", String.valueOf(Ports.free())));
         return PlatformLayout.fromEnvironment(Path.of("..").toAbsolutePath().normalize(), env);
     }
