@@ -77,6 +77,7 @@ public final class BridgeNodeBenchmark {
         List<Map<String, Double>> disks = new ArrayList<>();
         List<Map<String, Double>> loopbacks = new ArrayList<>();
         List<Map<String, Double>> nodes = new ArrayList<>();
+        List<Map<String, Double>> presigned = new ArrayList<>();
         for (int round = 0; round < repeats; round++) {
             Path dirs = work.resolve("round-" + round);
             try (Target disk = new DirectDisk(dirs.resolve("direct"))) {
@@ -88,8 +89,13 @@ public final class BridgeNodeBenchmark {
             Process node = new ProcessBuilder(java, "-jar", nodeJar.toString(), "serve", "--bind", "127.0.0.1", "--port", "19000",
                     "--management-port", "19001", "--data-dir", dirs.resolve("node").toString(), "--grant", AK + ":" + SK + ":1TiB:bench")
                     .redirectErrorStream(true).redirectOutput(work.resolve("node.log").toFile()).start();
-            try (Target t = new S3Target("bridge node", "http://127.0.0.1:19000", 19000)) {
-                nodes.add(run(t, seconds));
+            try {
+                try (Target t = new S3Target("bridge node", "http://127.0.0.1:19000", 19000)) {
+                    nodes.add(run(t, seconds));
+                }
+                try (Target t = new PresignedTarget("http://127.0.0.1:19000")) {
+                    presigned.add(runLarge(t));
+                }
             } finally {
                 node.destroy();
                 node.waitFor(20, TimeUnit.SECONDS);
@@ -99,6 +105,7 @@ public final class BridgeNodeBenchmark {
         results.put("disk over loopback", median(loopbacks));
         results.put("bridge node", median(nodes));
         if (repeats > 1) printRuns(disks, nodes);
+        printSameClient(median(loopbacks), median(presigned));
         if (!Boolean.parseBoolean(System.getProperty("bench.s3mock", "true"))) {
             print(results);
             return;
@@ -141,6 +148,13 @@ public final class BridgeNodeBenchmark {
     }
 
     static Map<String, Double> run(Target t, double seconds) throws Exception {
+        Map<String, Double> r = runLarge(t);
+        runSmall(t, seconds, r);
+        return r;
+    }
+
+    /** 64 MiB PUT and GET throughput, one at a time. */
+    static Map<String, Double> runLarge(Target t) throws Exception {
         System.err.println("== " + t.name());
         Map<String, Double> r = new LinkedHashMap<>();
         byte[] large = new byte[LARGE];
@@ -154,6 +168,11 @@ public final class BridgeNodeBenchmark {
         for (int i = 0; i < LARGE_COUNT; i++) t.get("large-" + i);
         r.put("GET 64 MiB, c=1 (MiB/s)", LARGE_COUNT * 64.0 / ((System.nanoTime() - start) / 1e9));
         System.err.println("   " + r);
+        return r;
+    }
+
+    /** 4 KiB and 64 KiB PUT and GET operations per second at each concurrency. */
+    static void runSmall(Target t, double seconds, Map<String, Double> r) throws Exception {
         // warm up the JIT on the small-object path before measuring it
         byte[] warm = new byte[4096];
         AtomicLong w = new AtomicLong();
@@ -179,7 +198,6 @@ public final class BridgeNodeBenchmark {
                 System.err.printf(Locale.ROOT, "   %s: PUT %.0f ops/s, GET %.0f ops/s%n", label, puts, gets);
             }
         }
-        return r;
     }
 
     /** Keys written by the PUT phases, by size, so the GET phases read objects that exist. */
@@ -236,6 +254,20 @@ public final class BridgeNodeBenchmark {
                         100 * nodes.get(i).get(w) / disks.get(i).get(w)));
             }
             System.out.println(line);
+        }
+        System.out.println();
+    }
+
+    /**
+     * Large objects through the node and through the plain loopback server with the very same plain
+     * HTTP client (presigned URLs for the node: UNSIGNED-PAYLOAD, as a browser or curl uploads): the
+     * node's own cost, without the AWS SDK's client-side chunk signing that the main table includes.
+     */
+    static void printSameClient(Map<String, Double> loopback, Map<String, Double> node) {
+        System.out.println("Large objects, the same plain HTTP client (JDK HttpClient; presigned URLs for the node):");
+        System.out.printf(Locale.ROOT, "%-28s %12s %14s %10s%n", "workload", "disk+loopback", "node presigned", "ratio");
+        for (String w : node.keySet()) {
+            System.out.printf(Locale.ROOT, "%-28s %12.1f %14.1f %9.0f%%%n", w, loopback.get(w), node.get(w), 100 * node.get(w) / loopback.get(w));
         }
         System.out.println();
     }
@@ -372,6 +404,46 @@ public final class BridgeNodeBenchmark {
         public void close() {
             server.stop(0);
             workers.shutdownNow();
+            http.close();
+        }
+    }
+
+    /** The node through presigned URLs and the same plain JDK client the loopback baseline uses. */
+    static final class PresignedTarget implements Target {
+        private final software.amazon.awssdk.services.s3.presigner.S3Presigner presigner;
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
+        PresignedTarget(String endpoint) {
+            presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder().endpointOverride(URI.create(endpoint))
+                    .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
+                    .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                    .build();
+        }
+
+        public String name() {
+            return "bridge node, presigned URLs, plain client";
+        }
+
+        public void put(String key, byte[] data) throws Exception {
+            URI url = presigner.presignPutObject(r -> r.signatureDuration(Duration.ofMinutes(10)).putObjectRequest(p -> p.bucket("bench").key(key)))
+                    .url().toURI();
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(url).PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(data)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) throw new IOException("PUT " + key + ": " + answer.statusCode() + " " + answer.body());
+        }
+
+        public long get(String key) throws Exception {
+            URI url = presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(10)).getObjectRequest(g -> g.bucket("bench").key(key)))
+                    .url().toURI();
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(url).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = answer.body()) {
+                if (answer.statusCode() != 200) throw new IOException("GET " + key + ": " + answer.statusCode());
+                return in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        }
+
+        public void close() {
+            presigner.close();
             http.close();
         }
     }
