@@ -299,7 +299,7 @@ public final class GrantSync implements AutoCloseable {
         source.grants = fetched;
     }
 
-    /** Puts the platform grants in force (dropping expired ones) and makes their missing buckets. */
+    /** Makes the missing buckets of the platform grants, then puts the grants in force (dropping expired ones). */
     private void apply() {
         Instant now = clock.instant();
         for (Iterator<Map.Entry<String, PlatformGrant>> it = grants.entrySet().iterator(); it.hasNext(); ) {
@@ -310,14 +310,15 @@ public final class GrantSync implements AutoCloseable {
             }
         }
         keySources.forEach(source -> source.grants.values().removeIf(key -> !now.isBefore(key.validUntil())));
-        List<Grant> current = java.util.stream.Stream.concat(grants.values().stream(),
-                keySources.stream().flatMap(source -> source.grants.values().stream())).map(PlatformGrant::grant).toList();
-        target.grants().replacePlatform(current);
-        inForce = current.size();
+        // the buckets first: a key that works must find its bucket (no NoSuchBucket in between for a consumer's first request)
         for (Iterator<Map.Entry<String, String>> it = bucketsToMake.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, String> bucket = it.next();
             if (makeBucket(bucket.getKey(), bucket.getValue())) it.remove();
         }
+        List<Grant> current = java.util.stream.Stream.concat(grants.values().stream(),
+                keySources.stream().flatMap(source -> source.grants.values().stream())).map(PlatformGrant::grant).toList();
+        target.grants().replacePlatform(current);
+        inForce = current.size();
     }
 
     /** True when the bucket is there now (made, or found); false to try again after the next sync. */

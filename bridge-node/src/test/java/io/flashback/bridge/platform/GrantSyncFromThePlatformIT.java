@@ -12,6 +12,9 @@ import io.flashback.bridge.grants.Access;
 import io.flashback.bridge.grants.Grant;
 import io.flashback.bridge.node.BridgeNode;
 import io.flashback.bridge.node.NodeConfig;
+import io.flashback.bridge.storage.BucketInfo;
+import io.flashback.bridge.storage.ForwardingObjectStore;
+import io.flashback.bridge.storage.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -113,6 +116,26 @@ class GrantSyncFromThePlatformIT {
                 .doesNotContain("since=" + (platform.version() + 1));
         assertThat(node.registry().scrape()).contains("flashback_bridge_grant_sync_last_success_seconds")
                 .contains("flashback_bridge_grant_sync_version " + platform.version() + ".0");
+    }
+
+    @Test
+    void aGrantsBucketIsMadeBeforeItsKeyWorks() {
+        String bucket = platform.issue("FBGRANTORDERAAAAAAAA", "PlatformSecretForTheOrder0123456789abcd", OWNER, 1 << 20,
+                Instant.now().plusSeconds(3600), key.publicKey());
+        List<Boolean> keyInForceWhenTheBucketWasMade = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ObjectStore watching = new ForwardingObjectStore(node.store()) {
+            @Override
+            public BucketInfo createBucket(String name, String owner) {
+                keyInForceWhenTheBucketWasMade.add(node.grantLayers().platform().stream().anyMatch(g -> g.accessKey().equals("FBGRANTORDERAAAAAAAA")));
+                return super.createBucket(name, owner);
+            }
+        };
+        sync = new GrantSync(new PlatformClient(stub.url()), key, NODE, new GrantSync.Target(node.grantLayers(), watching, node.registry()),
+                Clock.systemUTC(), INTERVAL).start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> node.store().bucket(bucket).isPresent()
+                && node.grantLayers().platform().stream().anyMatch(g -> g.accessKey().equals("FBGRANTORDERAAAAAAAA")));
+        assertThat(keyInForceWhenTheBucketWasMade).containsExactly(false);
     }
 
     @Test
