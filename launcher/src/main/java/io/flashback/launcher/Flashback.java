@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code ./flashback up | status | down}: runs the platform locally, each service as its own
@@ -27,7 +29,7 @@ public final class Flashback {
     private final UnpackedJars unpacked;
     private final StartupCaches caches;
     /** The jar each service runs from: its unpacked copy once {@link UnpackedJars} made one. */
-    private final Map<String, Path> runnableJars = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Path> runnableJars = new ConcurrentHashMap<>();
 
     Flashback(PlatformLayout layout) {
         this.layout = layout;
@@ -86,8 +88,7 @@ public final class Flashback {
         }
         requirePortsFree();
         // unpacking the services' jars (first start, or after a rebuild) overlaps with the infrastructure's start
-        java.util.concurrent.CompletableFuture<Map<String, Path>> unpacking =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> unpacked.prepare(layout.services()));
+        CompletableFuture<Map<String, Path>> unpacking = CompletableFuture.supplyAsync(() -> unpacked.prepare(layout.services()));
         startInfrastructure();
         runnableJars.putAll(unpacking.join());
         for (PlatformService service : layout.services()) {

@@ -39,17 +39,16 @@ final class UnpackedJars {
 
     /** Unpacks every Spring Boot jar of {@code services} that has no current copy, all at once; returns the jar to run per service. */
     Map<String, Path> prepare(List<PlatformService> services) {
+        Map<String, Path> current = current(services);
         Map<String, Path> runnable = new LinkedHashMap<>();
         Map<String, Pending> pending = new LinkedHashMap<>();
         for (PlatformService service : services) {
-            Path jar = service.jar();
-            Path target = directory.resolve(service.name());
-            if (!isSpringBootJar(jar)) {
-                runnable.put(service.name(), jar);
-            } else if (stamp(jar).equals(readStamp(target))) {
-                runnable.put(service.name(), target.resolve(jar.getFileName()));
+            if (current.containsKey(service.name())) {
+                runnable.put(service.name(), current.get(service.name()));
+            } else if (!isSpringBootJar(service.jar())) {
+                runnable.put(service.name(), service.jar());
             } else {
-                pending.put(service.name(), start(jar, target));
+                pending.put(service.name(), start(service.jar(), directory.resolve(service.name())));
             }
         }
         pending.forEach((name, job) -> runnable.put(name, job.finish()));
