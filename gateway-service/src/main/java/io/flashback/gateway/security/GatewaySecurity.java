@@ -3,7 +3,9 @@ package io.flashback.gateway.security;
 import io.flashback.security.FlashbackAuthorities;
 import io.flashback.security.FlashbackSecurityProperties;
 import io.flashback.security.FlashbackTokenValidation;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -50,12 +52,22 @@ class GatewaySecurity {
     private static final Duration TOKEN_CHECK_TIMEOUT = Duration.ofSeconds(10);
     private static final List<String> ALWAYS_OPEN = List.of("/actuator/health", "/actuator/health/**", "/actuator/prometheus");
 
-    @Bean
-    ReactiveJwtDecoder jwtDecoder(FlashbackSecurityProperties properties) {
+    @Bean(destroyMethod = "close")
+    RegistryKeys registryKeys(FlashbackSecurityProperties properties) {
         if (properties.jwksUri() == null) {
             throw new IllegalStateException("flashback.security.jwks-uri must name the registry's JWKS URL");
         }
-        RegistryKeys keys = new RegistryKeys(properties.jwksUri(), JWKS_MIN_REFRESH_INTERVAL, Clock.systemUTC());
+        return new RegistryKeys(properties.jwksUri(), JWKS_MIN_REFRESH_INTERVAL, Clock.systemUTC());
+    }
+
+    /** The registry's keys are fetched once the gateway is ready, not by the first request that needs them. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> registryKeysAtStart(RegistryKeys keys) {
+        return ready -> keys.prefetch();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(RegistryKeys keys, FlashbackSecurityProperties properties) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
         decoder.setJwtValidator(FlashbackTokenValidation.validator(properties.issuer(), properties.audience(), properties.clockSkew()));
         // a token that cannot be checked (keys unavailable, check too slow) is the gateway's problem, not the caller's:

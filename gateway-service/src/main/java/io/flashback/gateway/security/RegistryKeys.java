@@ -14,6 +14,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 import java.net.URI;
 import java.text.ParseException;
@@ -33,13 +35,15 @@ import java.util.function.Function;
  * and concurrent requests share one fetch. A fetch is bounded by timeouts: a registry that does
  * not answer makes requests fail in seconds instead of holding them.
  */
-final class RegistryKeys implements Function<SignedJWT, Flux<JWK>> {
+final class RegistryKeys implements Function<SignedJWT, Flux<JWK>>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RegistryKeys.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final WebClient client;
+    private final ConnectionProvider connections;
+    private final LoopResources loops;
     private final URI jwksUri;
     private final Duration minRefreshInterval;
     private final Clock clock;
@@ -51,10 +55,25 @@ final class RegistryKeys implements Function<SignedJWT, Flux<JWK>> {
         this.jwksUri = jwksUri;
         this.minRefreshInterval = minRefreshInterval;
         this.clock = clock;
-        HttpClient http = HttpClient.create()
+        // its own connections and its own event-loop thread: a key fetch never shares a loop with the
+        // requests waiting for it, nor with the gateway's server or its routes' client
+        this.connections = ConnectionProvider.create("registry-keys", 2);
+        this.loops = LoopResources.create("registry-keys", 1, true);
+        HttpClient http = HttpClient.create(connections).runOn(loops)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
                 .responseTimeout(RESPONSE_TIMEOUT);
         this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+    }
+
+    /** Fetches the key set now (at start), so that the first request with a token does not wait for it; a failure is logged and retried on use. */
+    void prefetch() {
+        fetch().subscribe(set -> log.info("Fetched the registry's token keys from {}: {} key(s)", jwksUri, set.getKeys().size()), failure -> { });
+    }
+
+    @Override
+    public void close() {
+        connections.disposeLater().block(Duration.ofSeconds(5));
+        loops.disposeLater().block(Duration.ofSeconds(5));
     }
 
     @Override
