@@ -242,18 +242,23 @@ public final class Flashback {
 
     int down() {
         List<String> stopped = new ArrayList<>();
-        if (processes.stop(StartupCaches.NAME, Duration.ofSeconds(5))) {
-            stopped.add(StartupCaches.NAME);
-        }
-        for (PlatformService service : layout.services().reversed()) {
-            if (processes.stop(service.name(), Duration.ofSeconds(25))) {
-                stopped.add(service.name());
+        List<String> foreign = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of(StartupCaches.NAME));
+        layout.services().reversed().forEach(service -> names.add(service.name()));
+        names.add(INFRA);
+        for (String name : names) {
+            Duration grace = name.equals(INFRA) ? Duration.ofSeconds(40) : name.equals(StartupCaches.NAME) ? Duration.ofSeconds(5) : Duration.ofSeconds(25);
+            switch (processes.stop(name, grace)) {
+                case STOPPED -> stopped.add(name);
+                case FOREIGN -> foreign.add(name + " (" + processes.pidFile(name) + ")");
+                case NOT_RUNNING -> { }
             }
         }
-        if (processes.stop(INFRA, Duration.ofSeconds(40))) {
-            stopped.add(INFRA);
-        }
         System.out.println(stopped.isEmpty() ? "nothing was running" : "stopped: " + String.join(", ", stopped));
+        if (!foreign.isEmpty()) {
+            System.out.println("left alone, their pid names a process this platform did not start: " + String.join(", ", foreign)
+                    + ". Check it with ps; remove the pid file once you are sure.");
+        }
         return 0;
     }
 
