@@ -87,6 +87,7 @@ public final class Flashback {
             }
         }
         requirePortsFree();
+        StateVersion.requireCurrent(layout.stateDirectory());
         // unpacking the services' jars (first start, or after a rebuild) overlaps with the infrastructure's start
         CompletableFuture<Map<String, Path>> unpacking = CompletableFuture.supplyAsync(() -> unpacked.prepare(layout.services()));
         startInfrastructure();
@@ -108,7 +109,11 @@ public final class Flashback {
         for (PlatformService service : layout.services()) {
             System.out.printf("  %-24s %s   log: %s%n", service.name(), service.publicUrl(), processes.logFile(service.name()));
         }
-        System.out.printf("  %-24s jdbc:postgresql://127.0.0.1:%d/<service> (user postgres)%n", "PostgreSQL", layout.ports().postgres());
+        LocalSecrets secrets = layout.secrets();
+        System.out.printf("  %-24s %s — import its private key (%s) into your wallet to act as operator%n", "Operator wallet",
+                secrets.operator().getAddress(), secrets.operatorKeyFile());
+        System.out.printf("  %-24s jdbc:postgresql://127.0.0.1:%d/<service> (user <service>; passwords in %s)%n", "PostgreSQL",
+                layout.ports().postgres(), secrets.directory().resolve("postgres"));
         System.out.printf("  %-24s 127.0.0.1:%d%n", "Kafka", layout.ports().kafka());
         System.out.printf("  %-24s http://127.0.0.1:%d (chain id 31337)%n", "anvil", layout.ports().anvil());
         System.out.printf("  %-24s %s%n", "contract address book", layout.addressBook());
@@ -143,7 +148,12 @@ public final class Flashback {
         }
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(service.arguments());
-        processes.start(service.name(), command, service.environment(), layout.root());
+        if (service.name().equals("bridge-node")) {
+            DemoGrant.loadOrCreate(layout.demoGrantFile()).writeGrantsFile(layout.demoGrantsFile());
+        }
+        Map<String, String> environment = new HashMap<>(service.environment());
+        environment.putAll(layout.secretEnvironment(service));
+        processes.start(service.name(), command, environment, layout.root());
     }
 
     ManagedProcesses processes() {

@@ -69,6 +69,38 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports, L
         return stateDirectory.resolve("bridge-node").resolve("demo-grant");
     }
 
+    /** The state directory's own secrets and privileged wallets (made on first use). */
+    LocalSecrets secrets() {
+        return new LocalSecrets(stateDirectory);
+    }
+
+    /**
+     * What a service is given from the state directory's secrets when it starts — never on its command line, where
+     * every local user could read it: its own database role and password, the operator wallet (registry), the
+     * validator key (oracle). A setting given in the platform's environment wins.
+     */
+    Map<String, String> secretEnvironment(PlatformService service) {
+        LocalSecrets secrets = secrets();
+        Map<String, String> secret = new HashMap<>();
+        String database = service.name().replace("-service", "");
+        if (DATABASES.contains(database)) {
+            secret.put("SPRING_DATASOURCE_USERNAME", database);
+            secret.put("SPRING_DATASOURCE_PASSWORD", secrets.postgresPassword(database));
+        }
+        switch (service.name()) {
+            case "registry-service" -> secret.put("FLASHBACK_REGISTRY_OPERATOR_WALLETS", secrets.operator().getAddress());
+            case "oracle-service" -> secret.put("FLASHBACK_ORACLE_VALIDATOR_KEY_FILE", secrets.validatorKeyFile(1).toString());
+            default -> { }
+        }
+        secret.keySet().removeAll(environment.keySet());
+        return secret;
+    }
+
+    /** The local bridge node's demo grant as a grants file (owner-only), so its secret is on no command line. */
+    Path demoGrantsFile() {
+        return stateDirectory.resolve("bridge-node").resolve("demo-grants.json");
+    }
+
     /**
      * One bridge node on the local disks with the demo grant, as a provider would run it: it
      * announces itself through the gateway and prints its node id and secret in its log.
@@ -78,7 +110,7 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports, L
         return new PlatformService("bridge-node", ports.bridgeNode(), root.resolve("bridge-node").resolve("target").resolve("bridge-node.jar"),
                 List.of("serve", "--port", String.valueOf(ports.bridgeNode()), "--management-port", String.valueOf(management),
                         "--bind", "127.0.0.1", "--data-dir", stateDirectory.resolve("bridge-node").resolve("data").toString(),
-                        "--grant", DemoGrant.loadOrCreate(demoGrantFile()).argument(),
+                        "--grants-file", demoGrantsFile().toString(),
                         // it announces itself to the local platform like any provider's node; claim it with the secret in its log
                         "--platform-url", "http://127.0.0.1:" + ports.gateway(),
                         "--public-endpoint", "http://127.0.0.1:" + ports.bridgeNode(), "--capacity", "10GiB"),

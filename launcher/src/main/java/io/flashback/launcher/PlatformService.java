@@ -25,6 +25,8 @@ public record PlatformService(String name, int port, Path jar, List<String> argu
                         // where the orchestrator fetches the marketplace's quote-signing key
                         Map.entry("FLASHBACK_MARKETPLACE_URL", "http://127.0.0.1:" + ports.marketplace()),
                         Map.entry("FLASHBACK_GATEWAY_PORT", String.valueOf(ports.gateway())),
+                        // behind the gateway: reachable from this machine only, never from the network around it
+                        Map.entry("SERVER_ADDRESS", "127.0.0.1"),
                         Map.entry("FLASHBACK_ADDRESS_BOOK", stateDirectory.resolve("anvil").resolve("address-book.json").toString())),
                 "http://127.0.0.1:" + port + "/actuator/health/readiness",
                 "http://127.0.0.1:" + port);

@@ -1,5 +1,6 @@
 package io.flashback.launcher;
 
+import io.flashback.chain.deploy.AddressBook;
 import io.flashback.infra.process.Ports;
 import io.flashback.infra.anvil.AnvilAccounts;
 import org.web3j.crypto.Credentials;
@@ -132,8 +133,8 @@ class LocalPlatformIT {
     void eventSurvivesTheRegistryKilledBetweenCommitAndPublish() throws Exception {
         PlatformService registry = layout.services().getFirst();
         long before = tally("VALIDATOR");
-        // validators are registered by an operator: anvil's first development wallet operates the local platform
-        String operator = signIn(Credentials.create(AnvilAccounts.PRIVATE_KEYS.getFirst()).getEcKeyPair());
+        // validators are registered by an operator: the wallet up generated into the state directory
+        String operator = signIn(layout.secrets().operator().getEcKeyPair());
         flashback.processes().stop(registry.name(), Duration.ofSeconds(20));
 
         Map<String, String> unreachableKafka = new HashMap<>(registry.environment());
@@ -211,6 +212,100 @@ class LocalPlatformIT {
         }
     }
 
+    @Test // #13 H1
+    @Order(8)
+    void noPublicAnvilKeyHoldsAPrivilegedRole() throws Exception {
+        String anvilZero = signIn(Credentials.create(AnvilAccounts.PRIVATE_KEYS.getFirst()).getEcKeyPair());
+        HttpResponse<String> asOperator = post(gateway() + "/api/registry/accounts", anvilZero,
+                "{\"wallet\":\"0x" + Keys.getAddress(Keys.createEcKeyPair()) + "\",\"role\":\"VALIDATOR\",\"displayName\":\"Mallory\"}");
+        assertThat(asOperator.statusCode()).as("anvil account 0 is no operator: " + asOperator.body()).isEqualTo(403);
+
+        AddressBook book = AddressBook.read(layout.addressBook());
+        try (var chain = new ChainReads(layout.ports().anvil())) {
+            for (String publicKey : AnvilAccounts.PRIVATE_KEYS) {
+                String address = Credentials.create(publicKey).getAddress();
+                assertThat(chain.isValidator(book, address)).as("public anvil account " + address + " validates").isFalse();
+                assertThat(chain.isGovernance(book, address)).as("public anvil account " + address + " governs the contracts").isFalse();
+            }
+            assertThat(chain.isValidator(book, layout.secrets().validator(1).getAddress())).isTrue();
+            assertThat(chain.isGovernance(book, layout.secrets().governance().getAddress())).isTrue();
+        }
+    }
+
+    @Test // #13 C1
+    @Order(9)
+    void aWebhookSignedWithTheOnceCommittedSecretIsRefused() throws Exception {
+        String body = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"invoice.paid\",\"created\":" + java.time.Instant.now().getEpochSecond()
+                + ",\"data\":{\"invoice\":\"inv_" + UUID.randomUUID() + "\",\"amount\":\"24.48\",\"currency\":\"USD\"}}";
+
+        HttpResponse<String> forged = webhook(body, "flashback-local-development-webhook-secret");
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(401);
+
+        String generated = java.nio.file.Files.readString(state.resolve("keys").resolve("orchestrator-webhook.secret")).strip();
+        assertThat(generated).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(webhook(body, generated).statusCode()).as("the state directory's own secret is the one checked").isNotEqualTo(401);
+    }
+
+    @Test // #13 L7
+    @Order(10)
+    void servicesBehindTheGatewayListenOnLoopbackOnly() throws Exception {
+        java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(nic -> { try { return nic.isUp() && !nic.isLoopback(); } catch (java.net.SocketException e) { return false; } })
+                .flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
+                .filter(address -> address instanceof java.net.Inet4Address).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(outside != null, "this machine has no address but loopback");
+        for (PlatformService service : layout.services()) {
+            if (service.name().equals("gateway-service") || service.name().equals("bridge-node")
+                    || flashback.processes().running(service.name()).isEmpty()) {
+                continue;
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(outside, service.port()), 2000))
+                        .as(service.name() + " on " + outside).isInstanceOf(java.io.IOException.class);
+            }
+            assertThat(Ports.isListening(service.port())).as(service.name() + " on loopback").isTrue();
+        }
+    }
+
+    @Test // #13 L7
+    @Order(11)
+    void everyDatabaseConnectionNeedsItsOwnRolesPassword() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + layout.ports().postgres() + "/";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(url + "registry", "postgres", "").close())
+                .as("the superuser without a password").isInstanceOf(SQLException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(url + "orchestrator", "marketplace",
+                layout.secrets().postgresPassword("marketplace")).close()).as("a service in another's database").isInstanceOf(SQLException.class);
+        try (Connection own = DriverManager.getConnection(url + "marketplace", "marketplace", layout.secrets().postgresPassword("marketplace"))) {
+            assertThat(own.isValid(5)).isTrue();
+        }
+    }
+
+    @Test // #13 L7
+    @Order(12)
+    void noSecretIsOnAProcesssCommandLine() throws Exception {
+        DemoGrant demo = DemoGrant.loadOrCreate(layout.demoGrantFile());
+        List<String> secrets = List.of(demo.secret(), layout.secrets().postgresPassword("registry"),
+                java.nio.file.Files.readString(layout.secrets().operatorKeyFile()).strip().substring(2),
+                java.nio.file.Files.readString(layout.secrets().validatorKeyFile(1)).strip().substring(2));
+        List<ProcessHandle> platform = flashback.processes().recorded().stream().flatMap(managed -> ProcessHandle.of(managed.pid()).stream())
+                .flatMap(process -> java.util.stream.Stream.concat(java.util.stream.Stream.of(process), process.descendants())).toList();
+        assertThat(platform).isNotEmpty();
+        for (ProcessHandle process : platform) {
+            String commandLine = java.nio.file.Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+            secrets.forEach(secret -> assertThat(commandLine).as("pid " + process.pid()).doesNotContain(secret));
+        }
+    }
+
+    private static HttpResponse<String> webhook(String body, String secret) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String t = Long.toString(java.time.Instant.now().getEpochSecond());
+        String signature = "t=" + t + ",v1=" + java.util.HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/orchestrator/payments/webhook")).timeout(Duration.ofSeconds(40))
+                .header("Content-Type", "application/json").header("Flashback-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static UUID register(String role, String name) throws Exception {
         ECKeyPair key = Keys.createEcKeyPair();
         String wallet = "0x" + Keys.getAddress(key);
@@ -257,7 +352,8 @@ class LocalPlatformIT {
     }
 
     private static String queryOutbox(UUID account, String column) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + layout.ports().postgres() + "/registry", "postgres", "");
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + layout.ports().postgres() + "/registry", "registry",
+                layout.secrets().postgresPassword("registry"));
              PreparedStatement statement = connection.prepareStatement("select " + column + " from outbox_event where message_key = ?")) {
             statement.setString(1, account.toString());
             try (ResultSet rows = statement.executeQuery()) {

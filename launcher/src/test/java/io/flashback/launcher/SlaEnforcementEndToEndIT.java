@@ -152,7 +152,7 @@ class SlaEnforcementEndToEndIT {
     private static Instant watchedFrom;
     private static long judgedEpoch;
 
-    // anvil development accounts 1–5 and 7–9 (0 is the deployer and operator, 6 the oracle's validator key)
+    // anvil development accounts 1–5 and 7–9 (the deployer, operator and validators have keys of their own in the state directory)
     private static final Party SERVING = new Party("serving", ChainKeys.anvil(1), ChainKeys.anvil(2), List.of());
     private static final Party FAILING = new Party("failing", ChainKeys.anvil(3), ChainKeys.anvil(4),
             List.of("--fault-error-rate", "0.5"));

@@ -40,12 +40,12 @@ class PaymentConfiguration {
     @Bean
     PaymentProvider paymentProvider(OrchestratorProperties properties, Clock clock) {
         OrchestratorProperties.Webhook webhook = properties.payments().webhook();
-        return new SignedWebhookPaymentProvider(webhook.secret(), webhook.tolerance(), clock);
+        return new SignedWebhookPaymentProvider(webhook.resolvedSecret(), webhook.tolerance(), clock);
     }
 
     @Bean
     InvoiceOrder invoiceOrder(OrchestratorProperties properties, PaymentProvider provider, Invoices invoices, Clock clock) {
-        String secret = properties.payments().webhook().secret();
+        String secret = properties.payments().webhook().resolvedSecret();
         return new InvoiceOrder(properties.payments().fiatCurrencies(), secret != null && !secret.isBlank(), provider, invoices, clock);
     }
 
