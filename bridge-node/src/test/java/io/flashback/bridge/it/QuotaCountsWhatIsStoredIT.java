@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class QuotaCountsWhatIsStoredIT {
     private static final long QUOTA = 1L << 20;
     /** One grant of 1 MiB per test, so what one test leaves cannot fill another's quota. */
-    private static final int GRANTS = 5;
+    private static final int GRANTS = 6;
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     private Path dataDir;
@@ -124,6 +124,31 @@ class QuotaCountsWhatIsStoredIT {
         assertThatThrownBy(() -> gcs.create(BlobInfo.newBuilder(bucket, "bomb").build(), zeros))
                 .satisfies(QuotaCountsWhatIsStoredIT::assertGcsQuotaExceeded);
         assertThat(gcs.get(BlobId.of(bucket, "bomb"))).isNull();
+        assertConsistent(bucket);
+    }
+
+    @Test // #13 H2
+    void aGcsMultipartUploadWithoutContentLengthIsCountedAsItStreams() throws Exception {
+        String bucket = newBucket();
+        String token = GcsTokens.token(key(NEXT.get()), NodeFixtures.SECRET, java.time.Instant.now().plus(Duration.ofMinutes(10)));
+        byte[] head = ("--b\r\nContent-Type: application/json\r\n\r\n{\"name\":\"streamed\"}\r\n"
+                + "--b\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] tail = "\r\n--b--\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] data = new byte[3 << 19]; // 1.5 MiB against 1 MiB
+        // a body of unknown length: sent with Transfer-Encoding: chunked, no Content-Length to reserve by
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(node.endpoint() + "/upload/storage/v1/b/" + bucket + "/o?uploadType=multipart"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/related; boundary=b")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+                        java.util.Collections.enumeration(List.of(new java.io.ByteArrayInputStream(head),
+                                new java.io.ByteArrayInputStream(data), new java.io.ByteArrayInputStream(tail))))))
+                .build();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("\"reason\":\"quotaExceeded\"");
+        assertThat(gcs.get(BlobId.of(bucket, "streamed"))).isNull();
         assertConsistent(bucket);
     }
 
