@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class QuotaCountsWhatIsStoredIT {
     private static final long QUOTA = 1L << 20;
     /** One grant of 1 MiB per test, so what one test leaves cannot fill another's quota. */
-    private static final int GRANTS = 6;
+    private static final int GRANTS = 7;
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     private Path dataDir;
@@ -217,6 +217,34 @@ class QuotaCountsWhatIsStoredIT {
             assertThat(staged).isEmpty();
         }
         s3.deleteObject(b -> b.bucket(bucket).key("already-there"));
+        assertConsistent(bucket);
+    }
+
+    @Test // #13 H2
+    void aCancelledGcsResumableSessionGivesItsStagedBytesBack() throws Exception {
+        String bucket = newBucket();
+        String token = GcsTokens.token(key(NEXT.get()), NodeFixtures.SECRET, java.time.Instant.now().plus(Duration.ofMinutes(10)));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.http.HttpResponse<String> started = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(node.endpoint() + "/upload/storage/v1/b/" + bucket + "/o?uploadType=resumable"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"cancelled\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).isEqualTo(200);
+        java.net.URI session = java.net.URI.create(started.headers().firstValue("location").orElseThrow());
+        java.net.http.HttpResponse<String> chunk = http.send(java.net.http.HttpRequest.newBuilder(session)
+                .header("Authorization", "Bearer " + token).header("Content-Range", "bytes 0-524287/*")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[512 * 1024])).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(chunk.statusCode()).isEqualTo(308);
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket(bucket).key("beside"), RequestBody.fromBytes(new byte[600 * 1024])))
+                .satisfies(QuotaCountsWhatIsStoredIT::assertQuotaExceeded);
+        java.net.http.HttpResponse<String> cancelled = http.send(java.net.http.HttpRequest.newBuilder(session)
+                .header("Authorization", "Bearer " + token).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(cancelled.statusCode()).isEqualTo(499);
+        try (Stream<Path> staged = Files.list(dataDir.resolve("gcs-resumable"))) {
+            assertThat(staged).isEmpty();
+        }
         assertConsistent(bucket);
     }
 
