@@ -105,9 +105,9 @@ public final class OrchestratorTestChain {
     public UUID providerNode() {
         try {
             ECKeyPair nodeKey = Keys.createEcKeyPair();
-            UUID id = UUID.randomUUID();
-            NodeId node = NodeId.of(id);
             Address nodeAddress = Address.of(Keys.getAddress(nodeKey));
+            UUID id = NodeClaims.nodeUuidOf(nodeAddress); // the only id the registry lets this key claim
+            NodeId node = NodeId.of(id);
             Web3jNodeRegistry registry = new Web3jNodeRegistry(account(PROVIDER), book.registry());
             NodeClaim claim = new NodeClaim(node, nodeAddress, address(PROVIDER), registry.claimNonce(nodeAddress), now().plus(Duration.ofHours(1)));
             registry.claimNode(NodeClaims.sign(claim, Eip712Domain.bridgeNodeRegistry(book.chainId(), book.registry()), nodeKey));

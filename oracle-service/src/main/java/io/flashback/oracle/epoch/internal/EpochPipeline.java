@@ -133,8 +133,8 @@ public final class EpochPipeline {
             next = settings.firstEpoch();
         } else {
             try {
-                // epochs before the hub's next reportable one can never be reported any more
-                next = hub.nextReportableEpoch();
+                // epochs before the hub's oldest reportable one can never be reported any more
+                next = hub.oldestReportableEpoch();
             } catch (ChainException.Unavailable | ChainException.TimedOut e) {
                 log.warn("chain not reachable, cannot choose the first epoch yet: {}", e.getMessage());
                 return 0;
@@ -202,8 +202,8 @@ public final class EpochPipeline {
                 return true;
             }
             if (posted.isEmpty()) {
-                if (hub.nextReportableEpoch() > epoch) {
-                    log.warn("epoch {}: the hub moved past it without a report", epoch);
+                if (hub.oldestReportableEpoch() > epoch) {
+                    log.warn("epoch {}: its report window on the hub closed without a report", epoch);
                     ledger.advance(epoch, EpochState.SIGNED, EpochState.MISSED, clock.instant());
                     return true;
                 }
@@ -256,6 +256,10 @@ public final class EpochPipeline {
             List<EpochResult> open = new ArrayList<>();
             for (EpochResult result : chunk) {
                 Optional<Agreement> agreement = escrow.agreement(result.agreementId());
+                if (designated && agreement.isPresent() && agreement.get().status() == AgreementStatus.ACTIVE
+                        && agreement.get().nextEpochToSettle() < epoch) {
+                    agreement = settleUnreportedBefore(agreement.get(), epoch);
+                }
                 String unsettleable = null;
                 if (agreement.isEmpty()) {
                     unsettleable = "unknown to the escrow";
@@ -307,6 +311,28 @@ public final class EpochPipeline {
         }
         ledger.advance(epoch, EpochState.REPORTED, EpochState.SETTLED, clock.instant());
         return true;
+    }
+
+    /**
+     * Settles by the escrow's default the agreement's epochs before {@code epoch} that the hub holds no
+     * report for after the escrow's settlement grace (#13 M6: the consumer is refunded, the provider
+     * paid nothing), so that a missed epoch does not keep the agreement from settling {@code epoch}.
+     */
+    private Optional<Agreement> settleUnreportedBefore(Agreement agreement, long epoch) {
+        for (long missed = agreement.nextEpochToSettle(); missed < epoch; missed++) {
+            if (hub.rootOf(missed).isPresent() || clock.instant().isBefore(epochs.end(missed + book.settlementGraceEpochs()))) {
+                break;
+            }
+            try {
+                TxOutcome outcome = escrow.settleUnreported(missed, List.of(agreement.id()));
+                log.info("epoch {}: never reported, agreement {} settled by the escrow's default ({})", missed, agreement.id(), outcome);
+            } catch (ChainException.Reverted e) {
+                // the chain's clock may lag ours: the grace is not over there yet; look again next pass
+                log.info("epoch {}: agreement {} not settleable by default now ({})", missed, agreement.id(), e.error());
+                break;
+            }
+        }
+        return escrow.agreement(agreement.id());
     }
 
     private SlaVerdictReached verdict(JudgedEpoch epoch, AgreementJudgment j, Instant now) {
