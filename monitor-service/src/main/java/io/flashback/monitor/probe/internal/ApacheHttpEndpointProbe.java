@@ -2,80 +2,106 @@ package io.flashback.monitor.probe.internal;
 
 import io.flashback.monitor.probe.EndpointProbe;
 import io.flashback.monitor.probe.HttpObservation;
+import io.flashback.security.node.NodeAddressPolicy;
+import io.flashback.security.node.NodeAddressRefused;
+import org.apache.http.Header;
+import org.apache.http.HttpEntity;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.conn.ConnectTimeoutException;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
 
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The anonymous probe on the JDK's HTTP client: {@code GET /} without credentials, no redirects
- * followed (an endpoint announced by a provider must not send the platform elsewhere), HTTP/1.1 (no
- * h2c upgrade surprises), at most {@link #BODY_KEPT} bytes of the answer read. Time to first byte is
+ * The anonymous probe: {@code GET /} without credentials, no redirects followed (an endpoint announced by a provider
+ * must not send the platform elsewhere), at most {@link #BODY_KEPT} bytes of the answer read. Time to first byte is
  * taken when the status line and headers have arrived.
+ *
+ * <p>On Apache HttpClient rather than the JDK's client because its DNS hook lets the {@link NodeAddressPolicy} resolve
+ * the node's name once, check the addresses and hand exactly those to the connection (#13 M1): a name that points
+ * inside the platform's network when the probe connects, whatever it pointed to before, is never connected to.
  */
-final class JavaHttpEndpointProbe implements EndpointProbe {
+final class ApacheHttpEndpointProbe implements EndpointProbe, AutoCloseable {
 
     static final int BODY_KEPT = 16 * 1024;
 
-    private final HttpClient client;
+    private final CloseableHttpClient client;
+    private final RequestConfig defaults;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
 
-    JavaHttpEndpointProbe(Duration connectTimeout) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
+    ApacheHttpEndpointProbe(Duration connectTimeout, int maxConnections, NodeAddressPolicy addresses) {
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+        this.defaults = RequestConfig.custom().setConnectTimeout(connectMillis).setConnectionRequestTimeout(connectMillis)
+                .setRedirectsEnabled(false).build();
+        this.client = HttpClients.custom()
+                .setDnsResolver(addresses::resolve)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .setUserAgent("flashback-monitor-probe/1")
+                .setMaxConnTotal(Math.max(1, maxConnections))
+                .setMaxConnPerRoute(Math.max(1, maxConnections))
+                .setDefaultRequestConfig(defaults)
                 .build();
     }
 
     @Override
     public HttpObservation probe(URI endpoint, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/"))
-                .GET()
-                .timeout(timeout)
-                .header("User-Agent", "flashback-monitor-probe/1")
-                .build();
+        HttpGet request = new HttpGet(endpoint.resolve("/"));
+        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        request.setConfig(RequestConfig.copy(defaults).setSocketTimeout(millis).build());
         long started = System.nanoTime();
-        AtomicLong firstByte = new AtomicLong(-1);
-        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request, info -> {
-            firstByte.set(System.nanoTime());
-            return new KeptBody(BODY_KEPT);
-        });
-        try {
-            HttpResponse<String> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        long firstByte = -1;
+        // the whole exchange is bounded, not only each read: a node dripping bytes still ends in time
+        ScheduledFuture<?> deadline = deadlines.schedule(request::abort, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try (CloseableHttpResponse response = client.execute(request)) {
+            firstByte = System.nanoTime();
+            HttpEntity entity = response.getEntity();
+            Header type = entity == null ? null : entity.getContentType();
+            String body = entity == null ? "" : kept(entity.getContent());
             long finished = System.nanoTime();
-            return new HttpObservation.Answered(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(), Duration.ofNanos(firstByte.get() - started), Duration.ofNanos(finished - started));
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            return timedOut(started, firstByte.get());
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
-                return timedOut(started, firstByte.get());
+            if (deadline.isDone()) {
+                return timedOut(started, firstByte);
             }
-            return new HttpObservation.Unreachable(describe(cause), Duration.ofNanos(System.nanoTime() - started));
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            Thread.currentThread().interrupt();
-            return new HttpObservation.Unreachable("probe interrupted", Duration.ofNanos(System.nanoTime() - started));
+            return new HttpObservation.Answered(response.getStatusLine().getStatusCode(), type == null ? "" : type.getValue(), body,
+                    Duration.ofNanos(firstByte - started), Duration.ofNanos(finished - started));
+        } catch (NodeAddressRefused e) {
+            return new HttpObservation.Unreachable("not probed: " + e.getMessage(), Duration.ofNanos(System.nanoTime() - started));
+        } catch (SocketTimeoutException e) {
+            return timedOut(started, firstByte);
+        } catch (IOException e) {
+            if (deadline.isDone() && !(e instanceof ConnectTimeoutException)) {
+                return timedOut(started, firstByte);
+            }
+            return new HttpObservation.Unreachable(describe(e), Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            deadline.cancel(false);
         }
+    }
+
+    /**
+     * Keeps the first {@link #BODY_KEPT} bytes and stops reading there: an S3 error document is far smaller. The stream
+     * is not closed (that would read the rest of the body); closing the response drops the connection instead.
+     */
+    private static String kept(InputStream in) throws IOException {
+        return new String(in.readNBytes(BODY_KEPT), StandardCharsets.UTF_8);
     }
 
     private static HttpObservation.TimedOut timedOut(long started, long firstByte) {
@@ -83,63 +109,22 @@ final class JavaHttpEndpointProbe implements EndpointProbe {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static String describe(Throwable cause) {
+    private static String describe(IOException cause) {
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String kind = cause instanceof HttpConnectTimeoutException ? "connect timeout"
+        String kind = cause instanceof ConnectTimeoutException ? "connect timeout"
                 : cause instanceof ConnectException || root instanceof ConnectException ? "connection refused or unreachable"
+                : cause instanceof UnknownHostException ? "unknown host"
                 : root.getClass().getSimpleName();
         String message = root.getMessage();
         return message == null || message.isBlank() ? kind : kind + ": " + message;
     }
 
-    /** Keeps the first {@code limit} bytes and stops reading there: an S3 error document is far smaller. */
-    private static final class KeptBody implements HttpResponse.BodySubscriber<String> {
-
-        private final CompletableFuture<String> body = new CompletableFuture<>();
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private final int limit;
-        private Flow.Subscription subscription;
-
-        KeptBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<String> getBody() {
-            return body;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                int take = Math.min(buffer.remaining(), limit - kept.size());
-                byte[] bytes = new byte[take];
-                buffer.get(bytes);
-                kept.write(bytes, 0, take);
-            }
-            if (kept.size() >= limit) {
-                subscription.cancel();
-                onComplete();
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            body.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            body.complete(kept.toString(StandardCharsets.UTF_8));
-        }
+    @Override
+    public void close() throws IOException {
+        deadlines.shutdownNow();
+        client.close();
     }
 }
