@@ -1,6 +1,7 @@
 package io.flashback.marketplace.quote.internal;
 
 import io.flashback.marketplace.dataunit.DataUnits;
+import io.flashback.marketplace.quote.ExchangeRateUnavailable;
 import io.flashback.marketplace.quote.PriceQuoter;
 import io.flashback.marketplace.quote.Quote;
 import io.flashback.marketplace.quote.QuoteRejected;
@@ -83,6 +84,15 @@ class QuoteController {
     ProblemDetail rejected(QuoteRejected e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
         problem.setTitle("Quote refused");
+        return problem;
+    }
+
+    /** A stale or inconsistent price feed: nothing is priced in its currency until it answers properly (#13 L6). */
+    @ExceptionHandler(ExchangeRateUnavailable.class)
+    ProblemDetail rateUnavailable(ExchangeRateUnavailable e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Exchange rate unavailable");
+        problem.setProperty("currency", e.currency());
         return problem;
     }
 
