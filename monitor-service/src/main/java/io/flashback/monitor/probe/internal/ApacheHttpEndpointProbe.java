@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The anonymous probe: {@code GET /} without credentials, no redirects followed (an endpoint announced by a provider
@@ -69,15 +70,20 @@ final class ApacheHttpEndpointProbe implements EndpointProbe, AutoCloseable {
         request.setConfig(RequestConfig.copy(defaults).setSocketTimeout(millis).build());
         long started = System.nanoTime();
         long firstByte = -1;
-        // the whole exchange is bounded, not only each read: a node dripping bytes still ends in time
-        ScheduledFuture<?> deadline = deadlines.schedule(request::abort, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        // the whole exchange is bounded, not only each read: a node dripping bytes still ends in time; the flag is set
+        // before the abort, so whichever exception the abort causes is known to be the deadline's
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            expired.set(true);
+            request.abort();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         try (CloseableHttpResponse response = client.execute(request)) {
             firstByte = System.nanoTime();
             HttpEntity entity = response.getEntity();
             Header type = entity == null ? null : entity.getContentType();
             String body = entity == null ? "" : kept(entity.getContent());
             long finished = System.nanoTime();
-            if (deadline.isDone()) {
+            if (expired.get()) {
                 return timedOut(started, firstByte);
             }
             return new HttpObservation.Answered(response.getStatusLine().getStatusCode(), type == null ? "" : type.getValue(), body,
@@ -87,7 +93,7 @@ final class ApacheHttpEndpointProbe implements EndpointProbe, AutoCloseable {
         } catch (SocketTimeoutException e) {
             return timedOut(started, firstByte);
         } catch (IOException e) {
-            if (deadline.isDone() && !(e instanceof ConnectTimeoutException)) {
+            if (expired.get() && !(e instanceof ConnectTimeoutException)) {
                 return timedOut(started, firstByte);
             }
             return new HttpObservation.Unreachable(describe(e), Duration.ofNanos(System.nanoTime() - started));
