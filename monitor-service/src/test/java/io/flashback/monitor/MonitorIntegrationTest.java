@@ -79,6 +79,8 @@ public abstract class MonitorIntegrationTest {
         registry.add("flashback.security.jwks-uri", REGISTRY::jwksUri);
         registry.add("flashback.monitor.audit.canary-key-secret", () -> CANARY_KEY_SECRET);
         registry.add("flashback.events.poll-interval", () -> "200ms");
+        // the test nodes listen on 127.0.0.1; outside tests and the local profile loopback is refused (#13 M1)
+        registry.add("flashback.security.node-endpoints.allow-loopback", () -> "true");
         registry.add("flashback.monitor.probe-location", () -> LOCATION);
         registry.add("flashback.monitor.probe-interval", () -> "0s");
         registry.add("flashback.monitor.probe-timeout", () -> "1s");

@@ -21,7 +21,8 @@ import java.util.Base64;
  * (the security filters included). Every integration test extends this class so that they share
  * one application context.
  */
-@SpringBootTest
+// the certification tests run a real bridge node on 127.0.0.1; the production default refuses loopback (#13 M1)
+@SpringBootTest(properties = "flashback.security.node-endpoints.allow-loopback=true")
 @AutoConfigureMockMvc
 @Import(RegistryIntegrationTest.Clocks.class)
 public abstract class RegistryIntegrationTest {

@@ -1,6 +1,9 @@
 package io.flashback.registry.node;
 
+import io.flashback.registry.Rejection;
 import io.flashback.security.Identity;
+import io.flashback.security.node.NodeAddressPolicy;
+import io.flashback.security.node.NodeAddressRefused;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -89,9 +93,11 @@ class NodeController {
     private final JdbcBridgeNodes nodes;
     private final ClaimDomain domain;
     private final IssueNodeToken issueNodeToken;
+    private final NodeAddressPolicy addresses;
 
     NodeController(AnnounceBridgeNode announce, IssueClaimCode issueClaimCode, ClaimBridgeNode claimBridgeNode,
-                   RecordHeartbeat recordHeartbeat, JdbcBridgeNodes nodes, ClaimDomain domain, IssueNodeToken issueNodeToken) {
+                   RecordHeartbeat recordHeartbeat, JdbcBridgeNodes nodes, ClaimDomain domain, IssueNodeToken issueNodeToken,
+                   NodeAddressPolicy addresses) {
         this.announce = announce;
         this.issueClaimCode = issueClaimCode;
         this.claimBridgeNode = claimBridgeNode;
@@ -99,15 +105,35 @@ class NodeController {
         this.nodes = nodes;
         this.domain = domain;
         this.issueNodeToken = issueNodeToken;
+        this.addresses = addresses;
     }
 
     @PostMapping("/announce")
     ResponseEntity<AnnounceResponse> announce(@Valid @RequestBody AnnounceRequest request) {
+        checkEndpoint(request.endpoint());
         AnnounceBridgeNode.Announced announced = announce.announce(new NodeAnnouncement(request.nodeAddress(), request.endpoint(),
                 request.apis(), request.region(), request.capacityBytes(), request.version(), request.nonce(), request.timestamp()),
                 request.signature());
         return ResponseEntity.created(URI.create("/nodes/" + announced.nodeId()))
                 .body(new AnnounceResponse(announced.nodeId(), announced.secret().orElse(null), announced.state()));
+    }
+
+    /**
+     * The platform will probe and certify the endpoint a node announces, so it must be a public address (#13 M1): the
+     * provider is told now, not when every probe fails. Connections check it again, since a name can change.
+     */
+    private void checkEndpoint(String endpoint) {
+        URI uri;
+        try {
+            uri = new URI(endpoint);
+        } catch (URISyntaxException e) {
+            throw new Rejection(Rejection.Kind.INVALID, "Invalid endpoint", "endpoint is not a valid URL: " + e.getMessage());
+        }
+        try {
+            addresses.checkAnnounced(uri);
+        } catch (NodeAddressRefused e) {
+            throw new Rejection(Rejection.Kind.INVALID, "Endpoint not public", "endpoint " + endpoint + " refused: " + e.getMessage());
+        }
     }
 
     /** The caller's nodes with state, collateral and last heartbeat. */
