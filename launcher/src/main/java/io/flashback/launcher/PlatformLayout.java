@@ -1,5 +1,7 @@
 package io.flashback.launcher;
 
+import io.flashback.infra.kafka.KafkaCredentials;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +42,15 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports, L
     /** Where the contracts deployed on the local chain are listed (written at the first {@code up}). */
     public Path addressBook() {
         return stateDirectory.resolve("anvil").resolve("address-book.json");
+    }
+
+    /** The Kafka passwords of this platform: the broker's and every service's, made on first use (ADR 0008). */
+    public KafkaCredentials kafkaCredentials() {
+        return kafkaCredentials(stateDirectory);
+    }
+
+    static KafkaCredentials kafkaCredentials(Path stateDirectory) {
+        return KafkaCredentials.loadOrCreate(stateDirectory.resolve("kafka").resolve("credentials.properties"));
     }
 
     public Path infraReadyFile() {

@@ -1,6 +1,9 @@
 package io.flashback.launcher;
 
+import io.flashback.infra.kafka.KafkaAccess;
+
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,11 +14,24 @@ import java.util.Map;
 public record PlatformService(String name, int port, Path jar, List<String> arguments, Map<String, String> environment,
                               String healthUrl, String publicUrl) {
 
-    /** A Spring Boot service of this repository, run with the {@code local} profile. */
+    /**
+     * A Spring Boot service of this repository, run with the {@code local} profile; a service with a
+     * Kafka principal gets its name and password of this state directory (ADR 0008).
+     */
     static PlatformService springService(Path root, Path stateDirectory, String module, int port, LocalPorts ports) {
+        Map<String, String> environment = new HashMap<>(baseEnvironment(stateDirectory, port, ports));
+        if (KafkaAccess.principals().contains(module)) {
+            environment.put("FLASHBACK_KAFKA_USERNAME", module);
+            environment.put("FLASHBACK_KAFKA_PASSWORD", PlatformLayout.kafkaCredentials(stateDirectory).password(module));
+        }
         return new PlatformService(module, port, root.resolve(module).resolve("target").resolve(module + ".jar"),
-                List.of("--spring.profiles.active=local"),
-                Map.ofEntries(Map.entry("SERVER_PORT", String.valueOf(port)),
+                List.of("--spring.profiles.active=local"), Map.copyOf(environment),
+                "http://127.0.0.1:" + port + "/actuator/health/readiness",
+                "http://127.0.0.1:" + port);
+    }
+
+    private static Map<String, String> baseEnvironment(Path stateDirectory, int port, LocalPorts ports) {
+        return Map.ofEntries(Map.entry("SERVER_PORT", String.valueOf(port)),
                         Map.entry("FLASHBACK_POSTGRES_PORT", String.valueOf(ports.postgres())),
                         Map.entry("FLASHBACK_KAFKA_PORT", String.valueOf(ports.kafka())),
                         Map.entry("FLASHBACK_ANVIL_PORT", String.valueOf(ports.anvil())),
@@ -25,8 +41,6 @@ public record PlatformService(String name, int port, Path jar, List<String> argu
                         // where the orchestrator fetches the marketplace's quote-signing key
                         Map.entry("FLASHBACK_MARKETPLACE_URL", "http://127.0.0.1:" + ports.marketplace()),
                         Map.entry("FLASHBACK_GATEWAY_PORT", String.valueOf(ports.gateway())),
-                        Map.entry("FLASHBACK_ADDRESS_BOOK", stateDirectory.resolve("anvil").resolve("address-book.json").toString())),
-                "http://127.0.0.1:" + port + "/actuator/health/readiness",
-                "http://127.0.0.1:" + port);
+                        Map.entry("FLASHBACK_ADDRESS_BOOK", stateDirectory.resolve("anvil").resolve("address-book.json").toString()));
     }
 }
