@@ -40,7 +40,8 @@ public final class InfraDaemon {
             // each service its own role and database (ARCHITECTURE §4): no service can read another's tables
             PlatformLayout.DATABASES.forEach(database -> postgres.createRoleOwning(database, database, secrets.postgresPassword(database)));
             log("starting Kafka on port " + layout.ports().kafka());
-            started.push(KafkaBroker.start(state.resolve("kafka"), layout.ports().kafka(), 3));
+            // SASL/SCRAM with a principal and ACLs per service; the passwords live in the state directory (ADR 0008)
+            started.push(KafkaBroker.start(state.resolve("kafka"), layout.ports().kafka(), 3, layout.kafkaCredentials()));
             log("starting anvil on port " + layout.ports().anvil());
             Path chain = Files.createDirectories(state.resolve("anvil"));
             Anvil anvil = Anvil.start(chain, layout.ports().anvil(), chain.resolve("state.json"));

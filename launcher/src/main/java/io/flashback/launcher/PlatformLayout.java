@@ -1,5 +1,8 @@
 package io.flashback.launcher;
 
+import io.flashback.infra.kafka.KafkaAccess;
+import io.flashback.infra.kafka.KafkaCredentials;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +43,15 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports, L
     /** Where the contracts deployed on the local chain are listed (written at the first {@code up}). */
     public Path addressBook() {
         return stateDirectory.resolve("anvil").resolve("address-book.json");
+    }
+
+    /** The Kafka passwords of this platform: the broker's and every service's, made on first use (ADR 0008). */
+    public KafkaCredentials kafkaCredentials() {
+        return kafkaCredentials(stateDirectory);
+    }
+
+    static KafkaCredentials kafkaCredentials(Path stateDirectory) {
+        return KafkaCredentials.loadOrCreate(stateDirectory.resolve("kafka").resolve("credentials.properties"));
     }
 
     public Path infraReadyFile() {
@@ -86,6 +98,11 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports, L
         if (DATABASES.contains(database)) {
             secret.put("SPRING_DATASOURCE_USERNAME", database);
             secret.put("SPRING_DATASOURCE_PASSWORD", secrets.postgresPassword(database));
+        }
+        if (KafkaAccess.principals().contains(service.name())) {
+            // its own Kafka principal (ADR 0008)
+            secret.put("FLASHBACK_KAFKA_USERNAME", service.name());
+            secret.put("FLASHBACK_KAFKA_PASSWORD", kafkaCredentials().password(service.name()));
         }
         switch (service.name()) {
             case "registry-service" -> secret.put("FLASHBACK_REGISTRY_OPERATOR_WALLETS", secrets.operator().getAddress());

@@ -7,7 +7,6 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -116,10 +115,10 @@ class LocalPlatformIT {
         long before = tally("CONSUMER");
 
         String payload = outboxPayloadOf(account);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka(),
+        // the registry's principal: the only one the broker lets write its topic (ADR 0008)
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafkaAs("registry-service", Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)))) {
             producer.send(new ProducerRecord<>("flashback.registry.v1", account.toString(), payload)).get(10, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>("flashback.registry.v1", account.toString(), payload)).get(10, TimeUnit.SECONDS);
         }
@@ -326,7 +325,7 @@ class LocalPlatformIT {
 
     /** Waits until the marketplace's consumer has committed everything on the registry topic. */
     private static void awaitMarketplaceCaughtUp() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka()))) {
+        try (Admin admin = Admin.create(kafkaAs("marketplace-service", Map.of()))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(MARKETPLACE_GROUP)
                         .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
@@ -367,8 +366,11 @@ class LocalPlatformIT {
         return "http://127.0.0.1:" + layout.ports().gateway();
     }
 
-    private static String kafka() {
-        return "127.0.0.1:" + layout.ports().kafka();
+    /** {@code settings} plus the principal of {@code service}, with its password of this platform's state directory. */
+    private static Map<String, Object> kafkaAs(String service, Map<String, Object> settings) {
+        Map<String, Object> properties = new HashMap<>(settings);
+        properties.putAll(layout.kafkaCredentials().clientProperties(service, "127.0.0.1:" + layout.ports().kafka()));
+        return properties;
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -44,10 +44,7 @@ public abstract class RegistryIntegrationTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure infra = TestInfrastructure.get();
-        registry.add("spring.datasource.url", () -> infra.jdbcUrl("registry_test"));
-        registry.add("spring.datasource.username", infra::username);
-        registry.add("spring.datasource.password", infra::password);
-        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
+        infra.springProperties("registry_test", "registry-service").forEach((key, value) -> registry.add(key, () -> value));
         registry.add("flashback.security.issuer", () -> "flashback-test");
         registry.add("flashback.registry.operator-wallets", () -> RegistryFixtures.OPERATOR.address());
         registry.add("flashback.registry.siwe.domain", () -> DOMAIN);

@@ -1,5 +1,7 @@
 package io.flashback.orchestrator.payment;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import io.flashback.infra.testing.TestInfrastructure;
 import io.flashback.events.EventCodec;
 import io.flashback.events.Topics;
 import io.flashback.events.oracle.SlaVerdictReached;
@@ -18,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -68,8 +69,6 @@ class PayingForAgreementsInFiatIT extends OrchestratorIntegrationTest {
     FiatAgreements fiatAgreements;
     @Autowired
     DataAccessGrants grants;
-    @Autowired
-    KafkaTemplate<String, String> kafka;
     @Autowired
     EventCodec codec;
     @Autowired
@@ -365,7 +364,7 @@ class PayingForAgreementsInFiatIT extends OrchestratorIntegrationTest {
     }
 
     private void publish(SlaVerdictReached verdict) throws Exception {
-        kafka.send(Topics.SLA, verdict.aggregateId(), codec.encode(codec.envelope(verdict, "/flashback/oracle-service"))).get();
+        TestInfrastructure.get().producerFor(Topics.SLA).send(new ProducerRecord<>(Topics.SLA, verdict.aggregateId(), codec.encode(codec.envelope(verdict, "/flashback/oracle-service")))).get();
     }
 
     private List<String> published(UUID agreementId) {
