@@ -5,6 +5,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A plain HTTP server standing in for a Flashback service behind the gateway: it answers every
- * request with {@code {"ok":true}}, remembers the last request it saw, and publishes the test's
+ * request with {@code {"ok":true}} (after {@link #SLOW} when its path ends in {@code /slow}, so that
+ * requests stay in flight), remembers the last request it saw, and publishes the test's
  * JWKS as the registry would. Built on reactor-netty (event loop, keep-alive as the gateway's own
  * client expects) so that the gateway's pooled connections to it behave as they do against a
  * real service.
@@ -27,6 +29,8 @@ final class StandInService implements AutoCloseable {
         }
     }
 
+    static final Duration SLOW = Duration.ofSeconds(2);
+
     private final AtomicReference<SeenRequest> lastRequest = new AtomicReference<>();
     private final DisposableServer server;
 
@@ -38,8 +42,11 @@ final class StandInService implements AutoCloseable {
                                 .sendString(Mono.fromSupplier(TestTokens::jwks)))
                         .route(request -> true, (request, response) -> {
                             lastRequest.set(new SeenRequest(request.fullPath(), copy(request.requestHeaders())));
-                            return response.header("Content-Type", "application/json")
-                                    .sendString(request.receive().aggregate().asString().defaultIfEmpty("").map(body -> "{\"ok\":true}"));
+                            Mono<String> body = request.receive().aggregate().asString().defaultIfEmpty("");
+                            if (request.fullPath().endsWith("/slow")) {
+                                body = body.delayElement(SLOW);
+                            }
+                            return response.header("Content-Type", "application/json").sendString(body.map(ignored -> "{\"ok\":true}"));
                         }))
                 .bindNow();
     }

@@ -1,6 +1,7 @@
 package io.flashback.gateway.routing;
 
 import io.flashback.gateway.FlashbackGatewayProperties;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
@@ -16,6 +17,13 @@ import java.time.Duration;
 /**
  * {@code /api/<service>/**} to each service with the prefix removed, through a circuit breaker
  * per service whose fallback answers with a problem-details 503 (see {@code ServiceUnavailableFallback}).
+ *
+ * <p>The breaker opens on the service's own failures (connection errors, timeouts) when they are
+ * half of at least 20 calls within the last 30 s, never on calls the gateway turned away: a
+ * client's requests beyond its share of requests in flight are answered 429 by
+ * {@code ConcurrencyLimitFilter} before they reach the breaker, and one client's share (16 by
+ * default) is below the breaker's minimum number of calls, so one client's burst cannot open it for
+ * everybody else (issue #13, M3).
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceRoutes {
@@ -37,9 +45,11 @@ class ServiceRoutes {
         return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
                 .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.responseTimeout()).build())
                 .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                        .slidingWindowSize(20)
-                        .minimumNumberOfCalls(10)
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                        .slidingWindowSize(30)
+                        .minimumNumberOfCalls(20)
                         .failureRateThreshold(50)
+                        .ignoreExceptions(CallNotPermittedException.class)
                         .waitDurationInOpenState(Duration.ofSeconds(10))
                         .build())
                 .build());
