@@ -18,7 +18,7 @@ import java.util.Map;
  * @param services        base URL of each routed service; {@code /api/<name>/**} goes to it
  * @param responseTimeout how long a service may take to answer before the caller gets a 504
  * @param rateLimits      token buckets per client IP and per account
- * @param concurrency     requests in flight per client
+ * @param concurrency     requests in flight per client and per service
  */
 @Validated
 @ConfigurationProperties("flashback.gateway")
@@ -41,8 +41,10 @@ public record FlashbackGatewayProperties(@NotEmpty Map<String, URI> services,
      * How many requests one client (its account when it sends a valid token, else its IP address)
      * may have in flight at once; checked before a service's circuit breaker so that one client's
      * burst is answered 429 instead of tripping the breaker for everybody. Keep it below the
-     * breaker's minimum number of calls (20).
+     * breaker's minimum number of calls (20). {@code perService}: requests in flight for one service
+     * from all clients together (the breaker's bulkhead; beyond it a 503).
      */
-    public record Concurrency(@DefaultValue("16") @Positive int perClient) {
+    public record Concurrency(@DefaultValue("16") @Positive int perClient,
+                              @DefaultValue("256") @Positive int perService) {
     }
 }

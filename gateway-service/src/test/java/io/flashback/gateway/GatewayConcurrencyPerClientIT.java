@@ -81,6 +81,26 @@ class GatewayConcurrencyPerClientIT {
         }
     }
 
+    @Test // #13 M3
+    void severalClientsWithinTheirShareAreAllServedAtOnce() {
+        ConnectionProvider connections = ConnectionProvider.builder("clients").maxConnections(BURST).pendingAcquireMaxCount(-1).build();
+        try {
+            WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port)
+                    .clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections))).build();
+            List<String> tokens = List.of(TestTokens.token(TestTokens.wallet(), List.of("CONSUMER")),
+                    TestTokens.token(TestTokens.wallet(), List.of("CONSUMER")), TestTokens.token(TestTokens.wallet(), List.of("CONSUMER")));
+
+            List<Integer> statuses = Flux.range(0, 16 * tokens.size())
+                    .flatMap(i -> client.get().uri("/api/marketplace/data-units/slow").headers(h -> h.setBearerAuth(tokens.get(i % tokens.size())))
+                            .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())), BURST)
+                    .collectList().block(Duration.ofSeconds(60));
+
+            assertThat(statuses).as("48 requests in flight for one service, 16 per client").containsOnly(200);
+        } finally {
+            connections.disposeLater().block(Duration.ofSeconds(5));
+        }
+    }
+
     private record Answer(int status, HttpHeaders headers, String body) {
     }
 }

@@ -1,10 +1,14 @@
 package io.flashback.gateway.routing;
 
 import io.flashback.gateway.FlashbackGatewayProperties;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4jBulkheadConfigurationBuilder;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -23,7 +27,9 @@ import java.time.Duration;
  * client's requests beyond its share of requests in flight are answered 429 by
  * {@code ConcurrencyLimitFilter} before they reach the breaker, and one client's share (16 by
  * default) is below the breaker's minimum number of calls, so one client's burst cannot open it for
- * everybody else (issue #13, M3).
+ * everybody else (issue #13, M3). The breaker's bulkhead (requests in flight for one service, 25 by
+ * default in Spring Cloud CircuitBreaker, here {@code flashback.gateway.concurrency.per-service})
+ * still answers 503 when full, but its rejections are not counted as the service's failures.
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceRoutes {
@@ -49,8 +55,19 @@ class ServiceRoutes {
                         .slidingWindowSize(30)
                         .minimumNumberOfCalls(20)
                         .failureRateThreshold(50)
-                        .ignoreExceptions(CallNotPermittedException.class)
+                        .ignoreExceptions(CallNotPermittedException.class, BulkheadFullException.class)
                         .waitDurationInOpenState(Duration.ofSeconds(10))
+                        .build())
+                .build());
+    }
+
+    /** Requests in flight per service; a call finding the bulkhead full is refused at once, never queued. */
+    @Bean
+    Customizer<ReactiveResilience4jBulkheadProvider> bulkheadDefaults(FlashbackGatewayProperties properties) {
+        return provider -> provider.configureDefault(id -> new Resilience4jBulkheadConfigurationBuilder()
+                .bulkheadConfig(BulkheadConfig.custom()
+                        .maxConcurrentCalls(properties.concurrency().perService())
+                        .maxWaitDuration(Duration.ZERO)
                         .build())
                 .build());
     }
