@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -55,6 +56,9 @@ class GatewaySecurity {
     private static final Duration JWKS_MIN_REFRESH_INTERVAL = Duration.ofSeconds(10);
     /** Longer than a key fetch may take (2 s connect + 5 s response): no request waits on a token check beyond it. */
     private static final Duration TOKEN_CHECK_TIMEOUT = Duration.ofSeconds(10);
+    /** Where the registry lists revoked sessions and keys, and how often the gateway fetches it: revocation takes effect within seconds. */
+    private static final String REVOCATIONS_PATH = "/internal/token-revocations";
+    private static final Duration REVOCATIONS_REFRESH_INTERVAL = Duration.ofSeconds(2);
     /**
      * The gateway's own health status is public for load balancers and orchestrators (its details
      * only for an OPERATOR, see {@code management.endpoint.health}); its metrics and any other of
@@ -77,10 +81,22 @@ class GatewaySecurity {
         return ready -> keys.prefetch();
     }
 
+    /** The registry's list of signed-out sessions and revoked API keys, next to its JWKS (#13 L3). */
+    @Bean(destroyMethod = "close")
+    RevokedTokens revokedTokens(FlashbackSecurityProperties properties) {
+        return new RevokedTokens(properties.jwksUri().resolve(REVOCATIONS_PATH), REVOCATIONS_REFRESH_INTERVAL);
+    }
+
     @Bean
-    ReactiveJwtDecoder jwtDecoder(RegistryKeys keys, FlashbackSecurityProperties properties) {
+    ApplicationListener<ApplicationReadyEvent> revokedTokensAtStart(RevokedTokens revoked) {
+        return ready -> revoked.start();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(RegistryKeys keys, RevokedTokens revoked, FlashbackSecurityProperties properties) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        decoder.setJwtValidator(FlashbackTokenValidation.validator(properties.issuer(), properties.audience(), properties.clockSkew()));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                FlashbackTokenValidation.validator(properties.issuer(), properties.audience(), properties.clockSkew()), revoked));
         // a token that cannot be checked (keys unavailable, check too slow) is the gateway's problem, not the caller's:
         // it becomes an authentication *service* failure, answered 503 below, never a hang or a 500
         return token -> Mono.defer(() -> decoder.decode(token))
@@ -97,7 +113,7 @@ class GatewaySecurity {
         ServerAuthenticationEntryPoint unauthorized = (exchange, failure) -> {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             return ProblemWriter.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                    "A valid access token is required (Authorization: Bearer <token>); it is missing, expired or not valid. "
+                    "A valid access token is required (Authorization: Bearer <token>); it is missing, expired, revoked or not valid. "
                             + "Sign in at /api/registry/auth/siwe or exchange an API key at /api/registry/auth/api-key-token.");
         };
         ServerAuthenticationFailureHandler failed = (filterExchange, failure) -> {

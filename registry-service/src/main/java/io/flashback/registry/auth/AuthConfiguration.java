@@ -39,6 +39,11 @@ class AuthConfiguration {
     }
 
     @Bean
+    TokenRevocations tokenRevocations(JdbcClient jdbc, RegistryProperties properties, FlashbackSecurityProperties security, Clock clock) {
+        return new TokenRevocations(jdbc, properties.tokens().accessTokenTtl(), security.clockSkew(), clock);
+    }
+
+    @Bean
     WalletRoles walletRoles(AccountDirectory accounts, RegistryProperties properties) {
         return new WalletRoles(accounts, properties.operatorWallets());
     }
