@@ -1,7 +1,7 @@
 package io.flashback.registry.apikey;
 
 import io.flashback.registry.Rejection;
-import io.flashback.registry.auth.TokenRevocations;
+import io.flashback.registry.revocation.TokenRevocations;
 import io.flashback.registry.identity.Secrets;
 import io.flashback.security.FlashbackClaims;
 import io.flashback.security.Identity;

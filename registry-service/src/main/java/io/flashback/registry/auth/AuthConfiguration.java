@@ -1,5 +1,6 @@
 package io.flashback.registry.auth;
 
+import io.flashback.registry.revocation.TokenRevocations;
 import io.flashback.registry.RegistryProperties;
 import io.flashback.registry.account.AccountDirectory;
 import io.flashback.registry.apikey.ApiKeyVerifier;

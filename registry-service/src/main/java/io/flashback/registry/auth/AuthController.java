@@ -1,5 +1,6 @@
 package io.flashback.registry.auth;
 
+import io.flashback.registry.revocation.TokenRevocations;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

@@ -1,5 +1,6 @@
 package io.flashback.registry.auth;
 
+import io.flashback.registry.revocation.TokenRevocations;
 import io.flashback.registry.Rejection;
 import io.flashback.registry.identity.Secrets;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package io.flashback.registry.auth;
+package io.flashback.registry.revocation;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -22,22 +22,22 @@ public class TokenRevocations {
     public record Current(List<String> sessions, List<String> apiKeys, Instant asOf) {
     }
 
-    static final String SESSION = "session";
-    static final String API_KEY = "api-key";
+    private static final String SESSION = "session";
+    private static final String API_KEY = "api-key";
 
     private final JdbcClient jdbc;
     private final Duration accessTokenTtl;
     private final Duration clockSkew;
     private final Clock clock;
 
-    TokenRevocations(JdbcClient jdbc, Duration accessTokenTtl, Duration clockSkew, Clock clock) {
+    public TokenRevocations(JdbcClient jdbc, Duration accessTokenTtl, Duration clockSkew, Clock clock) {
         this.jdbc = jdbc;
         this.accessTokenTtl = accessTokenTtl;
         this.clockSkew = clockSkew;
         this.clock = clock;
     }
 
-    void revokeSession(String sessionId) {
+    public void revokeSession(String sessionId) {
         revoke(SESSION, sessionId);
     }
 
