@@ -18,12 +18,14 @@ import java.util.Map;
  * @param services        base URL of each routed service; {@code /api/<name>/**} goes to it
  * @param responseTimeout how long a service may take to answer before the caller gets a 504
  * @param rateLimits      token buckets per client IP and per account
+ * @param concurrency     requests in flight per client and per service
  */
 @Validated
 @ConfigurationProperties("flashback.gateway")
 public record FlashbackGatewayProperties(@NotEmpty Map<String, URI> services,
                                          @DefaultValue("30s") @NotNull Duration responseTimeout,
-                                         @Valid @DefaultValue RateLimits rateLimits) {
+                                         @Valid @DefaultValue RateLimits rateLimits,
+                                         @Valid @DefaultValue Concurrency concurrency) {
 
     /**
      * Each client IP and each account (token subject) has a bucket of {@code capacity} requests
@@ -33,5 +35,16 @@ public record FlashbackGatewayProperties(@NotEmpty Map<String, URI> services,
                              @DefaultValue("50") @Positive double perIpRefillPerSecond,
                              @DefaultValue("400") @Positive int perAccountCapacity,
                              @DefaultValue("100") @Positive double perAccountRefillPerSecond) {
+    }
+
+    /**
+     * How many requests one client (its account when it sends a valid token, else its IP address)
+     * may have in flight at once; checked before a service's circuit breaker so that one client's
+     * burst is answered 429 instead of tripping the breaker for everybody. Keep it below the
+     * breaker's minimum number of calls (20). {@code perService}: requests in flight for one service
+     * from all clients together (the breaker's bulkhead; beyond it a 503).
+     */
+    public record Concurrency(@DefaultValue("16") @Positive int perClient,
+                              @DefaultValue("256") @Positive int perService) {
     }
 }

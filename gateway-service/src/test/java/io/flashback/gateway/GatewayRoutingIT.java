@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -13,6 +14,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +46,9 @@ class GatewayRoutingIT {
 
     @Autowired
     WebTestClient client;
+
+    @LocalServerPort
+    int port;
 
     @AfterAll
     static void stopUpstream() {
@@ -95,11 +100,45 @@ class GatewayRoutingIT {
         client.get().uri("/api/nosuchservice/things").headers(h -> h.setBearerAuth(token())).exchange().expectStatus().isNotFound();
     }
 
-    @Test
-    void exposesItsOwnHealthAndPrometheusMetrics() {
-        client.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
-        client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+    @Test // #13 L1
+    void refusesAServicesManagementEndpointsHoweverThePathIsDisguised() {
+        String token = token();
+        for (String disguised : List.of(
+                "/api/registry/%61ctuator/prometheus",
+                "/api/registry/%2561ctuator/prometheus",
+                "/api/registry/%252561ctuator/env",
+                "/api/registry/actuator;jsessionid=1/env",
+                "/api/registry/actuator/%65nv",
+                "/api/registry//actuator/env",
+                "/api/registry/./actuator/env",
+                "/api/registry/accounts/../actuator/env",
+                "/api/registry/accounts/%2e%2e/actuator/env",
+                "/api/registry/ACTUATOR/env",
+                "/api/registry/Actuator/prometheus",
+                "/api/registry/actuator/health/../env",
+                "/api/registry/actuator/health/..%2fenv",
+                "/api/registry/actuator/health;x=y/..;/prometheus")) {
+            client.get().uri(raw(disguised)).headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().value(status -> assertThat(status).as(disguised).isEqualTo(404))
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        client.get().uri("/api/registry/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    @Test // #13 L1
+    void itsOwnHealthStatusIsPublicButItsDetailsAndMetricsAreForOperators() {
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
+        client.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.get().uri(raw("/actuator/%70rometheus")).exchange().expectStatus().isUnauthorized();
+        client.get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(token())).exchange().expectStatus().isForbidden();
+
+        String operator = TestTokens.token(TestTokens.wallet(), List.of("OPERATOR"));
+        client.get().uri("/actuator/prometheus").headers(h -> h.setBearerAuth(operator)).exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+        client.get().uri("/actuator/health").headers(h -> h.setBearerAuth(operator)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components").exists();
     }
 
     @Test
@@ -164,6 +203,11 @@ class GatewayRoutingIT {
                 .expectBody().jsonPath("$.title").isEqualTo("Too many requests").jsonPath("$.detail").value(detail ->
                         assertThat(detail.toString()).contains("account"));
         client.get().uri("/api/registry/accounts/me").headers(h -> h.setBearerAuth(token())).exchange().expectStatus().isOk();
+    }
+
+    /** The path exactly as written, not encoded again. */
+    private URI raw(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     private static String token() {

@@ -5,15 +5,18 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A plain HTTP server standing in for a Flashback service behind the gateway: it answers every
- * request with {@code {"ok":true}}, remembers the last request it saw, and publishes the test's
- * JWKS as the registry would. Built on reactor-netty (event loop, keep-alive as the gateway's own
+ * request with {@code {"ok":true}} (after {@link #SLOW} when its path ends in {@code /slow}, so that
+ * requests stay in flight), remembers the last request it saw, and publishes the test's
+ * JWKS and token revocation list as the registry would. Built on reactor-netty (event loop, keep-alive as the gateway's own
  * client expects) so that the gateway's pooled connections to it behave as they do against a
  * real service.
  */
@@ -27,7 +30,11 @@ final class StandInService implements AutoCloseable {
         }
     }
 
+    static final Duration SLOW = Duration.ofSeconds(2);
+
     private final AtomicReference<SeenRequest> lastRequest = new AtomicReference<>();
+    private final List<String> revokedSessions = new CopyOnWriteArrayList<>();
+    private final List<String> revokedApiKeys = new CopyOnWriteArrayList<>();
     private final DisposableServer server;
 
     StandInService() {
@@ -41,10 +48,16 @@ final class StandInService implements AutoCloseable {
                         .get("/.well-known/jwks.json", (request, response) -> response
                                 .header("Content-Type", "application/jwk-set+json")
                                 .sendString(Mono.fromSupplier(TestTokens::jwks)))
+                        .get("/internal/token-revocations", (request, response) -> response
+                                .header("Content-Type", "application/json")
+                                .sendString(Mono.fromSupplier(this::revocations)))
                         .route(request -> true, (request, response) -> {
                             lastRequest.set(new SeenRequest(request.fullPath(), copy(request.requestHeaders())));
-                            return response.header("Content-Type", "application/json")
-                                    .sendString(request.receive().aggregate().asString().defaultIfEmpty("").map(body -> "{\"ok\":true}"));
+                            Mono<String> body = request.receive().aggregate().asString().defaultIfEmpty("");
+                            if (request.fullPath().endsWith("/slow")) {
+                                body = body.delayElement(SLOW);
+                            }
+                            return response.header("Content-Type", "application/json").sendString(body.map(ignored -> "{\"ok\":true}"));
                         }))
                 .bindNow();
     }
@@ -55,6 +68,24 @@ final class StandInService implements AutoCloseable {
 
     SeenRequest lastRequest() {
         return lastRequest.get();
+    }
+
+    /** Lists a session as signed out, as the registry does on sign-out. */
+    void revokeSession(String sessionId) {
+        revokedSessions.add(sessionId);
+    }
+
+    /** Lists an API key as revoked, as the registry does when its owner revokes it. */
+    void revokeApiKey(String keyId) {
+        revokedApiKeys.add(keyId);
+    }
+
+    private String revocations() {
+        return "{\"sessions\":[" + quoted(revokedSessions) + "],\"apiKeys\":[" + quoted(revokedApiKeys) + "]}";
+    }
+
+    private static String quoted(List<String> ids) {
+        return String.join(",", ids.stream().map(id -> "\"" + id + "\"").toList());
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** ES256 tokens shaped like the registry's, signed with a key made for the test and published as a JWKS by the stand-in registry. */
@@ -36,11 +37,23 @@ final class TestTokens {
     }
 
     static String token(ECKey key, String issuer, String subject, List<String> roles, Instant issuedAt, Duration ttl) {
+        return token(key, issuer, subject, roles, issuedAt, ttl, Map.of());
+    }
+
+    /** A token with further claims, such as the session id {@code sid} or the API key id {@code api_key} the registry puts in. */
+    static String token(String subject, List<String> roles, Map<String, String> claims) {
+        return token(KEY, ISSUER, subject, roles, Instant.now(), Duration.ofMinutes(15), claims);
+    }
+
+    private static String token(ECKey key, String issuer, String subject, List<String> roles, Instant issuedAt, Duration ttl,
+                                Map<String, String> claims) {
         try {
+            JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer).audience("flashback").subject(subject)
+                    .issueTime(Date.from(issuedAt)).expirationTime(Date.from(issuedAt.plus(ttl)))
+                    .claim("roles", roles).claim("scope", "read write admin");
+            claims.forEach(builder::claim);
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-                    new JWTClaimsSet.Builder().issuer(issuer).audience("flashback").subject(subject)
-                            .issueTime(Date.from(issuedAt)).expirationTime(Date.from(issuedAt.plus(ttl)))
-                            .claim("roles", roles).claim("scope", "read write admin").build());
+                    builder.build());
             jwt.sign(new ECDSASigner(key));
             return jwt.serialize();
         } catch (Exception e) {

@@ -4,7 +4,10 @@ import io.flashback.gateway.FlashbackGatewayProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The per-IP limiter before authentication and the per-account limiter after it. */
+/**
+ * The per-IP limiter before authentication, the per-account limiter after it, and the limit of
+ * requests in flight per client after both (before the routes and their circuit breakers).
+ */
 @Configuration(proxyBeanMethods = false)
 class RateLimits {
 
@@ -23,5 +26,10 @@ class RateLimits {
         FlashbackGatewayProperties.RateLimits limits = properties.rateLimits();
         return new RateLimitFilter(new RateLimitFilter.Config("account", SECURITY + 10, RateLimitFilter::account),
                 limits.perAccountCapacity(), limits.perAccountRefillPerSecond());
+    }
+
+    @Bean
+    ConcurrencyLimitFilter perClientConcurrencyLimit(FlashbackGatewayProperties properties) {
+        return new ConcurrencyLimitFilter(new ConcurrencyLimitFilter.Config(properties.concurrency().perClient(), SECURITY + 20));
     }
 }

@@ -1,6 +1,7 @@
 package io.flashback.registry.apikey;
 
 import io.flashback.registry.Rejection;
+import io.flashback.registry.revocation.TokenRevocations;
 import io.flashback.registry.identity.Secrets;
 import io.flashback.security.FlashbackClaims;
 import io.flashback.security.Identity;
@@ -49,10 +50,12 @@ class ApiKeyController {
     }
 
     private final JdbcClient jdbc;
+    private final TokenRevocations revocations;
     private final Clock clock;
 
-    ApiKeyController(JdbcClient jdbc, Clock clock) {
+    ApiKeyController(JdbcClient jdbc, TokenRevocations revocations, Clock clock) {
         this.jdbc = jdbc;
+        this.revocations = revocations;
         this.clock = clock;
     }
 
@@ -92,6 +95,8 @@ class ApiKeyController {
         if (changed == 0) {
             throw new Rejection(Rejection.Kind.NOT_FOUND, "No such API key", "you have no API key " + id);
         }
+        // tokens already exchanged for the key are refused by the gateway within seconds, not at their expiry (#13 L3)
+        revocations.revokeApiKey(id);
         return ResponseEntity.noContent().build();
     }
 

@@ -1,5 +1,6 @@
 package io.flashback.registry.auth;
 
+import io.flashback.registry.revocation.TokenRevocations;
 import io.flashback.registry.RegistryProperties;
 import io.flashback.registry.account.AccountDirectory;
 import io.flashback.registry.apikey.ApiKeyVerifier;
@@ -36,6 +37,11 @@ class AuthConfiguration {
     @Bean
     AccessTokens accessTokens(SigningKeys keys, FlashbackSecurityProperties security, RegistryProperties properties, Clock clock) {
         return new AccessTokens(keys, security, properties.tokens().accessTokenTtl(), clock);
+    }
+
+    @Bean
+    TokenRevocations tokenRevocations(JdbcClient jdbc, RegistryProperties properties, FlashbackSecurityProperties security, Clock clock) {
+        return new TokenRevocations(jdbc, properties.tokens().accessTokenTtl(), security.clockSkew(), clock);
     }
 
     @Bean

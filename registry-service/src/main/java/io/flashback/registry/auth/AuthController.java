@@ -1,5 +1,6 @@
 package io.flashback.registry.auth;
 
+import io.flashback.registry.revocation.TokenRevocations;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -32,10 +33,12 @@ class AuthController {
 
     private final Sessions sessions;
     private final SigningKeys keys;
+    private final TokenRevocations revocations;
 
-    AuthController(Sessions sessions, SigningKeys keys) {
+    AuthController(Sessions sessions, SigningKeys keys, TokenRevocations revocations) {
         this.sessions = sessions;
         this.keys = keys;
+        this.revocations = revocations;
     }
 
     /** A fresh single-use nonce for the SIWE message, and what else the message must say. */
@@ -74,6 +77,16 @@ class AuthController {
     ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic())
                 .body(keys.published().toPublicJWKSet().toJSONObject());
+    }
+
+    /**
+     * Sessions and API keys revoked whose access tokens have not all expired, for the gateway to
+     * refuse them (#13 L3). Served to the internal network only: the gateway answers
+     * {@code /api/<service>/internal/**} with 404.
+     */
+    @GetMapping("/internal/token-revocations")
+    ResponseEntity<TokenRevocations.Current> tokenRevocations() {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(revocations.current());
     }
 
     /** Replaces the signing key now (after a suspected leak); tokens already issued stay valid until they expire. */

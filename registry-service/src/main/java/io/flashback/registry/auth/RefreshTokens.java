@@ -1,5 +1,6 @@
 package io.flashback.registry.auth;
 
+import io.flashback.registry.revocation.TokenRevocations;
 import io.flashback.registry.Rejection;
 import io.flashback.registry.identity.Secrets;
 import org.slf4j.Logger;
@@ -31,9 +32,11 @@ class RefreshTokens {
     }
 
     private final JdbcClient jdbc;
+    private final TokenRevocations revocations;
 
-    RefreshTokens(JdbcClient jdbc) {
+    RefreshTokens(JdbcClient jdbc, TokenRevocations revocations) {
         this.jdbc = jdbc;
+        this.revocations = revocations;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -80,8 +83,10 @@ class RefreshTokens {
                 .ifPresent(family -> revokeFamily(family, now));
     }
 
+    /** Revokes the session: its refresh tokens here, its access tokens (claim {@code sid}) through the revocation list. */
     private void revokeFamily(UUID family, Instant now) {
         jdbc.sql("update refresh_token set revoked_at = ? where family_id = ? and revoked_at is null").params(Timestamp.from(now), family).update();
+        revocations.revokeSession(family.toString());
     }
 
     private static Rejection invalid(String detail) {

@@ -23,6 +23,9 @@ import java.util.UUID;
  */
 class Sessions {
 
+    /** The session an access token belongs to (its refresh-token family), so that signing out can revoke it (#13 L3). */
+    static final String SESSION_ID = "sid";
+
     static final List<String> SESSION_SCOPES = List.of(FlashbackClaims.READ, FlashbackClaims.WRITE, FlashbackClaims.ADMIN);
 
     record Session(String accessToken, String tokenType, long expiresIn, Instant expiresAt, String refreshToken,
@@ -96,7 +99,8 @@ class Sessions {
 
     private Session session(String wallet, UUID family, Instant now) {
         WalletRoles.Grant grant = walletRoles.of(wallet);
-        AccessTokens.Issued access = accessTokens.issue(wallet, grant.roles(), SESSION_SCOPES, grant.accounts(), null);
+        AccessTokens.Issued access = accessTokens.issue(wallet, grant.roles(), SESSION_SCOPES, grant.accounts(), null,
+                Map.of(SESSION_ID, family.toString()));
         RefreshTokens.Issued refresh = refreshTokens.issue(wallet, family, now, properties.tokens().refreshTokenTtl());
         return new Session(access.token(), "Bearer", accessTokens.ttl().toSeconds(), access.expiresAt(), refresh.token(),
                 refresh.expiresAt(), wallet, grant.roles());
