@@ -65,7 +65,7 @@ public final class Flashback {
                   down            stop everything 'up' started
                   test            run every test (./mvnw verify)
                 environment: FLASHBACK_STATE_DIR (default .flashback), FLASHBACK_<NAME>_PORT
-                  (POSTGRES, KAFKA, ANVIL, GATEWAY, REGISTRY, MARKETPLACE, ORCHESTRATOR, MONITOR, ORACLE,
+                  (POSTGRES, KAFKA, ANVIL, GATEWAY, GATEWAY_MANAGEMENT, REGISTRY, MARKETPLACE, ORCHESTRATOR, MONITOR, ORACLE,
                    BRIDGE_NODE, BRIDGE_NODE_MANAGEMENT); at the first up only: FLASHBACK_EPOCH_SECONDS
                   (OracleHub epoch length, default 3600), FLASHBACK_VALIDATORS (1-4 of anvil accounts 6-9, default 4);
                   FLASHBACK_STARTUP_CACHES=off (no start-up caches), FLASHBACK_JAVA_OPTS (the services' JVM options)""");
@@ -168,6 +168,7 @@ public final class Flashback {
         layout.services().forEach(service -> wanted.put(service.name() + " (FLASHBACK_"
                 + service.name().replace("-service", "").replace('-', '_').toUpperCase() + "_PORT)", service.port()));
         wanted.put("bridge-node management (FLASHBACK_BRIDGE_NODE_MANAGEMENT_PORT)", layout.ports().bridgeNodeManagement());
+        wanted.put("gateway management (FLASHBACK_GATEWAY_MANAGEMENT_PORT)", layout.ports().gatewayManagement());
         List<String> taken = wanted.entrySet().stream().filter(entry -> Ports.isListening(entry.getValue()))
                 .map(entry -> "port " + entry.getValue() + " for " + entry.getKey()).toList();
         if (!taken.isEmpty()) {

@@ -138,11 +138,15 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports, L
         PlatformService base = PlatformService.springService(root, stateDirectory, "gateway-service", ports.gateway(), ports);
         return new PlatformService(base.name(), base.port(), base.jar(), base.arguments(), Map.of(
                 "SERVER_PORT", String.valueOf(ports.gateway()),
+                // its own metrics and health details on a management port of this machine only: the public port
+                // shows them to operators alone (#13 L1), Prometheus scrapes here
+                "MANAGEMENT_SERVER_PORT", String.valueOf(ports.gatewayManagement()),
+                "MANAGEMENT_SERVER_ADDRESS", "127.0.0.1",
                 "FLASHBACK_GATEWAY_SERVICES_REGISTRY", "http://127.0.0.1:" + ports.registry(),
                 "FLASHBACK_GATEWAY_SERVICES_MARKETPLACE", "http://127.0.0.1:" + ports.marketplace(),
                 "FLASHBACK_GATEWAY_SERVICES_ORCHESTRATOR", "http://127.0.0.1:" + ports.orchestrator(),
                 "FLASHBACK_GATEWAY_SERVICES_MONITOR", "http://127.0.0.1:" + ports.monitor(),
                 "FLASHBACK_GATEWAY_SERVICES_ORACLE", "http://127.0.0.1:" + ports.oracle()),
-                base.healthUrl(), base.publicUrl());
+                "http://127.0.0.1:" + ports.gatewayManagement() + "/actuator/health/readiness", base.publicUrl());
     }
 }

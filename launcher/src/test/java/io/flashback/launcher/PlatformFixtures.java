@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class PlatformFixtures {
 
     private static final List<String> PORTS = List.of("POSTGRES", "KAFKA", "ANVIL", "GATEWAY", "REGISTRY", "MARKETPLACE", "ORCHESTRATOR",
-            "MONITOR", "ORACLE", "BRIDGE_NODE", "BRIDGE_NODE_MANAGEMENT");
+            "MONITOR", "ORACLE", "BRIDGE_NODE", "BRIDGE_NODE_MANAGEMENT", "GATEWAY_MANAGEMENT");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
