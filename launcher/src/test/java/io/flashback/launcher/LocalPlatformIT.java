@@ -295,6 +295,21 @@ class LocalPlatformIT {
         }
     }
 
+    @Test // #13 L3
+    @Order(13)
+    void aSignedOutSessionsTokenIsRefusedWithinSeconds() throws Exception {
+        JsonNode session = PlatformFixtures.signInSession(gateway(), Keys.createEcKeyPair());
+        String token = session.path("accessToken").asString();
+        int before = PlatformFixtures.get(gateway() + "/api/registry/accounts/me", token).statusCode();
+        assertThat(before).as("the fresh token is accepted").isNotEqualTo(401);
+
+        HttpResponse<String> signedOut = post(gateway() + "/api/registry/auth/sign-out", token,
+                JSON.writeValueAsString(Map.of("refreshToken", session.path("refreshToken").asString())));
+        assertThat(signedOut.statusCode()).as(signedOut.body()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> PlatformFixtures.get(gateway() + "/api/registry/accounts/me", token).statusCode() == 401);
+    }
+
     private static HttpResponse<String> webhook(String body, String secret) throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
