@@ -26,16 +26,24 @@ class SelfReportsOnlyMakeAVerdictWorseTest {
 
     @Test // #13 M7
     void perfectSelfReportsDoNotLiftAvailabilityTheProbesSawFail() {
-        // one probe in five fails: a 20 % error rate in every interval
-        List<Probe> probes = probes(5, 20, 30, 90);
+        // two probes an interval (too few to overrule the node by the old rule), one of them failing: a 50 % error rate
+        List<Probe> probes = IntStream.range(0, 24).mapToObj(i -> new Probe(START.plusSeconds(150L * i + 30), "eu-west", i % 2 == 0, 20, 30,
+                90)).toList();
         Verdict probedOnly = evaluator.evaluate(STANDARD, START, END, List.of(), probes, audits());
 
         Verdict inflated = evaluator.evaluate(STANDARD, START, END, selfReport(50_000, 0, 1, 500, 500), probes, audits());
 
-        assertThat(probedOnly.availabilityPct()).isCloseTo(80.0, within(1e-9));
+        assertThat(probedOnly.availabilityPct()).isCloseTo(50.0, within(1e-9));
         assertThat(inflated.availabilityPct()).isEqualTo(probedOnly.availabilityPct());
         assertThat(inflated.creditPct()).isEqualTo(100);
         assertThat(inflated.slash()).isTrue();
+    }
+
+    @Test
+    void selfReportsContradictedByEnoughProbesAreFlagged() {
+        Verdict inflated = evaluator.evaluate(STANDARD, START, END, selfReport(50_000, 0, 1, 500, 500), probes(5, 20, 30, 90), audits());
+
+        assertThat(inflated.availabilityPct()).isCloseTo(80.0, within(1e-9));
         assertThat(inflated.flags()).contains("NODE_REPORTS_CONTRADICTED_BY_PROBES:12_INTERVALS");
     }
 
