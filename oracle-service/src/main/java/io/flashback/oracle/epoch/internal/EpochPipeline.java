@@ -342,6 +342,11 @@ public final class EpochPipeline {
                 BigDecimal.valueOf(v.averageLatencyMs()), BigDecimal.valueOf(v.uploadMbps()), BigDecimal.valueOf(v.downloadMbps()),
                 BigDecimal.valueOf(v.auditPassRatePct()), BigDecimal.valueOf(v.creditPct()), v.slash(),
                 v.breaches().stream().map(Enum::name).collect(Collectors.joining(",")), String.join(",", v.flags()), j.inputsDigest(),
-                epoch.root().orElseThrow().value(), validator.value());
+                epoch.root().orElseThrow().value(), validator.value(), resultProof(epoch, j));
+    }
+
+    /** The verdict's leaf proven against the epoch's root, so the fiat ledger can check it against the root k validators posted. */
+    private static List<String> resultProof(JudgedEpoch epoch, AgreementJudgment j) {
+        return epoch.tree().orElseThrow().proven(j.result().agreementId()).orElseThrow().proof().stream().map(Bytes32::value).toList();
     }
 }
