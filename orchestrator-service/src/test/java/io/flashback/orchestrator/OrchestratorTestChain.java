@@ -111,10 +111,6 @@ public final class OrchestratorTestChain {
         return new Web3jOracleHub(account(CONSUMER), book.oracleHub()).currentEpoch();
     }
 
-    public long nextReportableEpoch() {
-        return new Web3jOracleHub(account(CONSUMER), book.oracleHub()).nextReportableEpoch();
-    }
-
     /**
      * Posts an epoch's result root on OracleHub as the validators' quorum does: k (here 1) validator signatures over
      * EIP-712 {@code EpochReport}, after moving the chain's clock past the epoch's end (the hub takes finished epochs only).
