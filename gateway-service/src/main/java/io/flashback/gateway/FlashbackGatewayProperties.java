@@ -11,6 +11,7 @@ import org.springframework.validation.annotation.Validated;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code flashback.gateway.*}.
@@ -19,13 +20,15 @@ import java.util.Map;
  * @param responseTimeout how long a service may take to answer before the caller gets a 504
  * @param rateLimits      token buckets per client IP and per account
  * @param concurrency     requests in flight per client and per service
+ * @param maxRequestBody  the largest body a request may declare (413 beyond it)
  */
 @Validated
 @ConfigurationProperties("flashback.gateway")
 public record FlashbackGatewayProperties(@NotEmpty Map<String, URI> services,
                                          @DefaultValue("30s") @NotNull Duration responseTimeout,
                                          @Valid @DefaultValue RateLimits rateLimits,
-                                         @Valid @DefaultValue Concurrency concurrency) {
+                                         @Valid @DefaultValue Concurrency concurrency,
+                                         @DefaultValue("1MB") @NotNull DataSize maxRequestBody) {
 
     /**
      * Each client IP and each account (token subject) has a bucket of {@code capacity} requests

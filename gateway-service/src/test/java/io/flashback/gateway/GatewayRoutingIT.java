@@ -66,6 +66,17 @@ class GatewayRoutingIT {
         assertThat(UPSTREAM.lastRequest().header("X-Request-Id")).isEqualTo("req-123");
     }
 
+    @Test // #13 M4
+    void refusesABodyLargerThanThePlatformAcceptsBeforeForwardingIt() {
+        UPSTREAM.forgetLastRequest();
+        client.post().uri("/api/registry/accounts").headers(h -> h.setBearerAuth(token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("[" + "0,".repeat(600_000) + "0]").exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.title").isEqualTo("Request body too large");
+        assertThat(UPSTREAM.lastRequest()).as("nothing reached the service").isNull();
+    }
+
     @Test
     void givesARequestWithoutIdOne() {
         client.get().uri("/api/registry/accounts").header("X-Request-Id", "bad id with spaces").headers(h -> h.setBearerAuth(token())).exchange()

@@ -66,6 +66,11 @@ final class StandInService implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** Forgets the last request, so a test can tell that none came after. */
+    void forgetLastRequest() {
+        lastRequest.set(null);
+    }
+
     SeenRequest lastRequest() {
         return lastRequest.get();
     }

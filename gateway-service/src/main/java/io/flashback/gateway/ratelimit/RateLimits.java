@@ -15,6 +15,11 @@ class RateLimits {
     private static final int SECURITY = -100;
 
     @Bean
+    RequestBodyLimitFilter requestBodyLimit(FlashbackGatewayProperties properties) {
+        return new RequestBodyLimitFilter(new RequestBodyLimitFilter.Config(properties.maxRequestBody().toBytes(), SECURITY - 20));
+    }
+
+    @Bean
     RateLimitFilter perIpRateLimit(FlashbackGatewayProperties properties) {
         FlashbackGatewayProperties.RateLimits limits = properties.rateLimits();
         return new RateLimitFilter(new RateLimitFilter.Config("IP address", SECURITY - 10, RateLimitFilter::clientIp),

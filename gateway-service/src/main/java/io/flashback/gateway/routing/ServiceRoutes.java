@@ -57,7 +57,8 @@ class ServiceRoutes {
                 .circuitBreakerConfig(CircuitBreakerConfig.custom()
                         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
                         .slidingWindowSize(10)
-                        .minimumNumberOfCalls(10)
+                        // above one client's concurrency share (16), so no single client can open it alone
+                        .minimumNumberOfCalls(20)
                         .failureRateThreshold(50)
                         .ignoreExceptions(CallNotPermittedException.class, BulkheadFullException.class)
                         .waitDurationInOpenState(Duration.ofSeconds(5))

@@ -6,15 +6,16 @@ import io.flashback.chain.merkle.EpochResultTree;
 import io.flashback.events.EventCodec;
 import io.flashback.events.Topics;
 import io.flashback.events.oracle.SlaVerdictReached;
+import io.flashback.infra.testing.TestInfrastructure;
 import io.flashback.orchestrator.OrchestratorIntegrationTest;
 import io.flashback.orchestrator.lifecycle.AcceptanceRules;
 import io.flashback.orchestrator.lifecycle.ProviderRules;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,8 +51,6 @@ class SettlingFiatEpochsOnlyByThePostedQuorumIT extends OrchestratorIntegrationT
     ProviderRules rules;
     @Autowired
     FiatAgreements fiatAgreements;
-    @Autowired
-    KafkaTemplate<String, String> kafka;
     @Autowired
     EventCodec codec;
 
@@ -151,7 +150,9 @@ class SettlingFiatEpochsOnlyByThePostedQuorumIT extends OrchestratorIntegrationT
     }
 
     private void publish(SlaVerdictReached verdict) throws Exception {
-        kafka.send(Topics.SLA, verdict.aggregateId(), codec.encode(codec.envelope(verdict, "/flashback/oracle-service"))).get();
+        // as the oracle, the only principal the broker lets write the SLA topic (ADR 0008)
+        TestInfrastructure.get().producerFor(Topics.SLA).send(new ProducerRecord<>(Topics.SLA, verdict.aggregateId(),
+                codec.encode(codec.envelope(verdict, "/flashback/oracle-service")))).get();
     }
 
     private String stateOf(SlaVerdictReached verdict) {
