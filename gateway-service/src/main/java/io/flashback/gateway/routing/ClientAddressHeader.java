@@ -32,7 +32,9 @@ class ClientAddressHeader implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         String client = peer.getAddress().getHostAddress();
-        return chain.filter(exchange.mutate().request(exchange.getRequest().mutate().headers(headers -> headers.add(X_FORWARDED_FOR, client)).build()).build());
+        return chain.filter(exchange.mutate()
+                .request(exchange.getRequest().mutate().headers(headers -> headers.add(X_FORWARDED_FOR, client)).build())
+                .build());
     }
 
     @Override
