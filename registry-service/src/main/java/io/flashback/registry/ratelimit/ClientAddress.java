@@ -2,6 +2,7 @@ package io.flashback.registry.ratelimit;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.util.Collections;
 import java.util.regex.Pattern;
 
 /**
@@ -19,14 +20,14 @@ import java.util.regex.Pattern;
 public final class ClientAddress {
 
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
-    /** An IPv4 or IPv6 literal (at most 45 characters); anything else in the header is not an address the gateway wrote. */
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    /** An IPv4 or IPv6 literal (with an IPv6 zone, if any); anything else in the header is not an address the gateway wrote. */
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}(%[A-Za-z0-9_.-]{1,15})?");
 
     private ClientAddress() {
     }
 
     public static String of(HttpServletRequest request) {
-        String forwarded = String.join(",", java.util.Collections.list(request.getHeaders(X_FORWARDED_FOR)));
+        String forwarded = String.join(",", Collections.list(request.getHeaders(X_FORWARDED_FOR)));
         String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
         return IP_LITERAL.matcher(last).matches() ? last : request.getRemoteAddr();
     }
