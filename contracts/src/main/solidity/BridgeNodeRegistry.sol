@@ -12,7 +12,9 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title Registry of bridge nodes and of the collateral their providers stake.
 /// @notice A node is bound to a provider wallet by a claim the node signs with its node key
-///         (EIP-712, https://eips.ethereum.org/EIPS/eip-712). The provider then deposits collateral
+///         (EIP-712, https://eips.ethereum.org/EIPS/eip-712). A node's id is derived from its node
+///         key's address (`nodeIdFor`), so nobody can claim a node id with a key other than that
+///         node's (security issue #13, M5: front-running a platform node id). The provider then deposits collateral
 ///         in the staking token. Collateral locked by active agreements can be unlocked or slashed
 ///         only by the escrow; the rest can be withdrawn after an unbonding period.
 /// @dev The reentrancy guard lives in transient storage (EIP-1153, https://eips.ethereum.org/EIPS/eip-1153):
@@ -44,6 +46,7 @@ contract BridgeNodeRegistry is AccessControl, ReentrancyGuardTransient, EIP712, 
     error NodeAlreadyClaimed(bytes32 nodeId);
     error NodeAddressInUse(address nodeAddress);
     error ZeroNodeAddress();
+    error NodeIdNotOfNodeKey(bytes32 nodeId, bytes32 expected);
     error UnknownNode(bytes32 nodeId);
     error NotNodeProvider(bytes32 nodeId, address caller);
     error ZeroAmount();
@@ -79,11 +82,15 @@ contract BridgeNodeRegistry is AccessControl, ReentrancyGuardTransient, EIP712, 
     // ---------------------------------------------------------------- claims
 
     /// Binds `nodeId` (operated with the key of `nodeAddress`) to the calling provider wallet.
+    /// `nodeId` must be `nodeIdFor(nodeAddress)`: the id belongs to the key, so whoever front-runs
+    /// a claim can only bind ids of keys it holds, never the id the platform gave another node.
     function claimNode(bytes32 nodeId, address nodeAddress, uint256 nonce, uint256 deadline, bytes calldata signature)
         external
     {
         if (block.timestamp > deadline) revert ClaimExpired(deadline);
         if (nodeAddress == address(0)) revert ZeroNodeAddress();
+        bytes32 expected = nodeIdFor(nodeAddress);
+        if (nodeId != expected) revert NodeIdNotOfNodeKey(nodeId, expected);
         if (nodes[nodeId].provider != address(0)) revert NodeAlreadyClaimed(nodeId);
         bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(NODE_CLAIM_TYPEHASH, nodeId, msg.sender, nonce, deadline)));
         (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signature);
@@ -98,6 +105,17 @@ contract BridgeNodeRegistry is AccessControl, ReentrancyGuardTransient, EIP712, 
     /// The EIP-712 digest a node signs for a claim (for off-chain signers and tests).
     function claimDigest(bytes32 nodeId, address provider, uint256 nonce, uint256 deadline) external view returns (bytes32) {
         return _hashTypedDataV4(keccak256(abi.encode(NODE_CLAIM_TYPEHASH, nodeId, provider, nonce, deadline)));
+    }
+
+    /// The node id of a node key: the first 16 bytes of keccak256(nodeAddress) as an RFC 9562
+    /// version-8 UUID (https://www.rfc-editor.org/rfc/rfc9562#section-5.8: version nibble 8,
+    /// variant bits 10), left-aligned in 32 bytes like every platform UUID on chain. The registry
+    /// service gives an announced node this UUID as its platform id.
+    function nodeIdFor(address nodeAddress) public pure returns (bytes32) {
+        uint256 h = uint256(keccak256(abi.encodePacked(nodeAddress))) & ~uint256(type(uint128).max);
+        h = (h & ~(uint256(0xF0) << 200)) | (uint256(0x80) << 200); // byte 6, high nibble: version 8
+        h = (h & ~(uint256(0xC0) << 184)) | (uint256(0x80) << 184); // byte 8, top two bits: variant 10
+        return bytes32(h);
     }
 
     // ---------------------------------------------------------------- collateral (provider)

@@ -13,14 +13,23 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 ///         The threshold follows Chainlink OCR: with n validators tolerating f = (n - 1) / 3 faulty
 ///         ones, a report needs more than f signatures, and at most n - f so that f silent validators
 ///         cannot stall reporting.
+///         Epochs may be reported in any order, each once, while the epoch is at most
+///         `REPORT_WINDOW_EPOCHS` old: a missed epoch can still be reported after a later one
+///         (security issue #13, M6). Past the window it never can. Independently, the escrow lets anyone
+///         settle an epoch still unreported after its settlement grace by its default
+///         (`SlaEscrow.settleUnreported`), so agreements never wait for the window to close.
 contract OracleHub is AccessControl, EIP712 {
     bytes32 public constant EPOCH_REPORT_TYPEHASH = keccak256("EpochReport(uint32 epoch,bytes32 root)");
     uint256 public constant MAX_VALIDATORS = 64;
+    /// How many epochs after its end an epoch can still be reported: an epoch e is reportable while
+    /// currentEpoch() <= e + REPORT_WINDOW_EPOCHS (a day with hourly epochs). Bounded so that roots
+    /// signed long ago cannot surface at any time; long enough for validators that were down a while.
+    uint32 public constant REPORT_WINDOW_EPOCHS = 24;
 
     error InvalidValidatorSet();
     error InvalidThreshold(uint256 threshold, uint256 validators);
     error EpochAlreadyReported(uint32 epoch);
-    error StaleEpoch(uint32 epoch, uint32 nextReportable);
+    error StaleEpoch(uint32 epoch, uint32 oldestReportable);
     error EpochNotFinished(uint32 epoch, uint32 currentEpoch);
     error EmptyRoot();
     error NotEnoughSignatures(uint256 given, uint256 threshold);
@@ -35,7 +44,6 @@ contract OracleHub is AccessControl, EIP712 {
     uint32 public immutable epochLength;
 
     uint32 public validatorSetVersion;
-    uint32 public nextReportableEpoch;
     uint8 public threshold;
     address[] private validatorList;
     mapping(address => bool) public isValidator;
@@ -51,14 +59,14 @@ contract OracleHub is AccessControl, EIP712 {
         _setValidators(validators_, threshold_);
     }
 
-    /// Posts the root for a finished epoch. `signatures` must come from distinct validators, ordered
-    /// by ascending signer address (that makes the duplicate check a single comparison).
+    /// Posts the root for a finished epoch, at most REPORT_WINDOW_EPOCHS old; epochs need not come
+    /// in order. `signatures` must come from distinct validators, ordered by ascending signer address
+    /// (that makes the duplicate check a single comparison).
     function submitReport(uint32 epoch, bytes32 root, bytes[] calldata signatures) external {
         if (rootOf[epoch] != bytes32(0)) revert EpochAlreadyReported(epoch);
-        uint32 next = nextReportableEpoch;
-        if (epoch < next) revert StaleEpoch(epoch, next);
         uint32 current = currentEpoch();
         if (epoch >= current) revert EpochNotFinished(epoch, current);
+        if (uint256(epoch) + REPORT_WINDOW_EPOCHS < current) revert StaleEpoch(epoch, current - REPORT_WINDOW_EPOCHS);
         if (root == bytes32(0)) revert EmptyRoot();
         uint256 k = threshold;
         if (signatures.length < k) revert NotEnoughSignatures(signatures.length, k);
@@ -73,7 +81,6 @@ contract OracleHub is AccessControl, EIP712 {
             previous = signer;
         }
         rootOf[epoch] = root;
-        nextReportableEpoch = epoch + 1;
         emit EpochReported(epoch, root, msg.sender);
     }
 
@@ -85,6 +92,12 @@ contract OracleHub is AccessControl, EIP712 {
 
     function currentEpoch() public view returns (uint32) {
         return uint32((block.timestamp - genesisTime) / epochLength);
+    }
+
+    /// The oldest epoch a report is still accepted for (if it is not reported yet).
+    function oldestReportableEpoch() public view returns (uint32) {
+        uint32 current = currentEpoch();
+        return current > REPORT_WINDOW_EPOCHS ? current - REPORT_WINDOW_EPOCHS : 0;
     }
 
     function epochStart(uint32 epoch) external view returns (uint256) {

@@ -16,6 +16,11 @@ import {OracleHub} from "./OracleHub.sol";
 ///         OpenZeppelin's StandardMerkleTree). Settlement never transfers: the provider's share, the
 ///         consumer's credit, the slashed collateral and the platform fee become balances that their
 ///         owners withdraw (pull payments). No role can move agreement funds.
+///         An epoch still unreported `settlementGraceEpochs` after its end can be settled by anyone
+///         by the default for an unjudged epoch: the consumer gets that epoch's payment back, the
+///         provider nothing, no fee, no slash (`settleUnreported`; security issue #13, M6).
+///         References are per payer: the key is keccak256(payer, reference), so nobody can take a
+///         consumer's reference before it (security issue #13, M5).
 /// @dev The reentrancy guard lives in transient storage (EIP-1153, https://eips.ethereum.org/EIPS/eip-1153):
 ///      about 5 k gas cheaper per guarded call than a storage flag, which matters for settlement.
 contract SlaEscrow is AccessControl, ReentrancyGuardTransient {
@@ -68,6 +73,8 @@ contract SlaEscrow is AccessControl, ReentrancyGuardTransient {
     error EpochNotReported(uint32 epoch);
     error EpochAlreadySettled(uint256 id, uint32 epoch);
     error EpochOutOfOrder(uint256 id, uint32 epoch, uint32 expected);
+    error EpochWasReported(uint32 epoch);
+    error EpochStillInGrace(uint32 epoch, uint32 defaultFromEpoch);
     error InvalidProof(uint256 id, uint32 epoch);
     error BatchLengthMismatch();
     error NotExpired(uint256 id);
@@ -98,6 +105,7 @@ contract SlaEscrow is AccessControl, ReentrancyGuardTransient {
         uint256 platformFee,
         uint256 slashed
     );
+    event EpochDefaulted(uint256 indexed id, uint32 indexed epoch, uint256 consumerRefund);
     event AgreementCompleted(uint256 indexed id);
     event AgreementExpired(uint256 indexed id, uint256 refund);
     event Withdrawn(address indexed token, address indexed account, uint256 amount);
@@ -115,7 +123,7 @@ contract SlaEscrow is AccessControl, ReentrancyGuardTransient {
     uint256 public agreementCount;
 
     mapping(uint256 => Agreement) private agreements;
-    mapping(bytes32 => uint256) public agreementIdByReference;
+    mapping(bytes32 => uint256) private agreementIdByKey; // keccak256(abi.encode(payer, reference)) => id
     mapping(address => mapping(address => uint256)) public balanceOf; // token => account => withdrawable
 
     constructor(
@@ -142,7 +150,10 @@ contract SlaEscrow is AccessControl, ReentrancyGuardTransient {
     // ---------------------------------------------------------------- lifecycle
 
     /// Creates and funds an agreement: the caller pays `pricePerEpoch * epochs` of `token` now.
-    /// `reference` is the caller's own id for the agreement (unique), which makes retries safe.
+    /// `reference` is the caller's own id for the agreement (unique per caller), which makes retries
+    /// safe. It is bound to the caller (the payer): another wallet using the same reference creates
+    /// its own agreement and never blocks the caller's. Not bound to `consumer`, which is a parameter
+    /// anyone can name.
     /// Credit tiers: availability below `tierThresholdsPpm[i]` gives back `tierCreditsBps[i]` of the
     /// epoch payment; thresholds descending, credits ascending (e.g. 999000/990000/950000 →
     /// 1000/2500/10000, AWS S3's tiers). An epoch below `slashBelowPpm` slashes `slashAmount` of the
@@ -162,7 +173,8 @@ contract SlaEscrow is AccessControl, ReentrancyGuardTransient {
         uint16[] calldata tierCreditsBps
     ) external nonReentrant returns (uint256 id) {
         if (ref == bytes32(0) || consumer == address(0) || token == address(0)) revert ZeroAddress();
-        uint256 existing = agreementIdByReference[ref];
+        bytes32 key = _referenceKey(msg.sender, ref);
+        uint256 existing = agreementIdByKey[key];
         if (existing != 0) revert DuplicateReference(ref, existing);
         address provider = registry.providerOf(nodeId);
         if (provider == address(0)) revert UnknownNodeProvider(nodeId);
@@ -171,7 +183,7 @@ contract SlaEscrow is AccessControl, ReentrancyGuardTransient {
         if (startEpoch < current) revert StartEpochPassed(startEpoch, current);
 
         id = ++agreementCount;
-        agreementIdByReference[ref] = id;
+        agreementIdByKey[key] = id;
         Agreement storage a = agreements[id];
         a.consumer = consumer;
         a.startEpoch = startEpoch;
@@ -303,6 +315,33 @@ contract SlaEscrow is AccessControl, ReentrancyGuardTransient {
         }
     }
 
+    /// Settles `epoch` for each agreement in `ids` by the default for an unjudged epoch, when the hub
+    /// holds no report for it `settlementGraceEpochs` after its end: the consumer gets the epoch's
+    /// payment back, the provider earns nothing, no fee is taken and nothing is slashed. An epoch no
+    /// validator quorum judged must not cost the consumer, and the provider loses only the pay it
+    /// could not get proved. Anyone may call it (like `expire`). Each agreement still settles in order
+    /// and once per epoch; agreements already past the epoch or no longer active are skipped. A report
+    /// that arrives later (the hub accepts it for a while) settles the agreements not defaulted yet.
+    function settleUnreported(uint32 epoch, uint256[] calldata ids) external nonReentrant returns (uint256 settled) {
+        if (hub.rootOf(epoch) != bytes32(0)) revert EpochWasReported(epoch);
+        uint256 defaultFrom = uint256(epoch) + 1 + settlementGraceEpochs;
+        if (hub.currentEpoch() < defaultFrom) revert EpochStillInGrace(epoch, uint32(defaultFrom));
+        for (uint256 i = 0; i < ids.length; ++i) {
+            uint256 id = ids[i];
+            Agreement storage a = _agreement(id);
+            uint32 expected = a.startEpoch + a.settledEpochs;
+            if (epoch < expected || a.status != Status.Active) continue;
+            if (epoch != expected) revert EpochOutOfOrder(id, epoch, expected);
+            uint256 refund = a.pricePerEpoch;
+            balanceOf[a.token][a.consumer] += refund;
+            uint32 settledEpochs = a.settledEpochs + 1;
+            a.settledEpochs = settledEpochs;
+            ++settled;
+            emit EpochDefaulted(id, epoch, refund);
+            if (settledEpochs == a.epochs) _close(id, a, Status.Completed);
+        }
+    }
+
     function withdraw(address token) external nonReentrant {
         uint256 amount = balanceOf[token][msg.sender];
         if (amount == 0) revert NothingToWithdraw();
@@ -331,6 +370,11 @@ contract SlaEscrow is AccessControl, ReentrancyGuardTransient {
     }
 
     // ---------------------------------------------------------------- views
+
+    /// The agreement `payer` created with `ref` (0 if none).
+    function agreementIdByReference(address payer, bytes32 ref) external view returns (uint256) {
+        return agreementIdByKey[_referenceKey(payer, ref)];
+    }
 
     /// The leaf of an agreement's result in an epoch's Merkle tree: OpenZeppelin's standard
     /// double hash of abi.encode(escrow, agreementId, epoch, availabilityPpm).
@@ -476,6 +520,10 @@ contract SlaEscrow is AccessControl, ReentrancyGuardTransient {
             previousCredit = credits[i];
             packed |= (uint256(thresholds[i]) | (uint256(credits[i]) << 32)) << (48 * i);
         }
+    }
+
+    function _referenceKey(address payer, bytes32 ref) private pure returns (bytes32) {
+        return keccak256(abi.encode(payer, ref));
     }
 
     function _agreement(uint256 id) private view returns (Agreement storage a) {

@@ -59,6 +59,10 @@ public sealed interface ChainEvent {
                         BigInteger consumerCredit, BigInteger platformFee, BigInteger slashed) implements ChainEvent {
     }
 
+    /** An epoch settled by the escrow's default for an epoch never reported: the consumer is refunded. */
+    record EpochDefaulted(Position position, AgreementId id, long epoch, BigInteger consumerRefund) implements ChainEvent {
+    }
+
     record AgreementCompleted(Position position, AgreementId id) implements ChainEvent {
     }
 

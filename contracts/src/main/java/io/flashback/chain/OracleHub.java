@@ -19,7 +19,11 @@ public interface OracleHub {
 
     long currentEpoch();
 
-    long nextReportableEpoch();
+    /**
+     * The oldest epoch the hub still accepts a report for: epochs may be reported in any order, each
+     * once, until they are {@code OracleHub.REPORT_WINDOW_EPOCHS} old.
+     */
+    long oldestReportableEpoch();
 
     Instant epochStart(long epoch);
 

@@ -35,12 +35,20 @@ public interface SlaEscrow {
     /** Settles many agreements for one epoch in one transaction; already settled ones are skipped. */
     TxOutcome settleBatch(long epoch, List<ProvenResult> results);
 
+    /**
+     * Settles {@code epoch} for these agreements by the default for an epoch the hub holds no report
+     * for after the escrow's settlement grace: the consumer gets the epoch's payment back, the
+     * provider nothing. Agreements already past the epoch are skipped.
+     */
+    TxOutcome settleUnreported(long epoch, List<AgreementId> ids);
+
     /** Withdraws this wallet's whole balance of {@code token} (pull payment). */
     TxOutcome withdraw(Address token);
 
     Optional<Agreement> agreement(AgreementId id);
 
-    Optional<AgreementId> agreementByReference(AgreementRef reference);
+    /** The agreement {@code payer} created with {@code reference}: references are unique per payer. */
+    Optional<AgreementId> agreementByReference(Address payer, AgreementRef reference);
 
     List<CreditTier> creditTiers(AgreementId id);
 

@@ -77,10 +77,15 @@ public final class ChainFixtures {
         return NodeClaims.sign(claim, registryDomain(), nodeKey);
     }
 
+    /** A claim of the node id of {@code nodeKey} (the only id the registry lets that key claim). */
+    public SignedNodeClaim signedClaim(ECKeyPair nodeKey, int provider) {
+        return signedClaim(NodeClaims.nodeIdOf(addressOf(nodeKey)), nodeKey, provider);
+    }
+
     public NodeId claimedNode(int provider) {
-        NodeId node = NodeId.of(UUID.randomUUID());
-        registry(provider).claimNode(signedClaim(node, newNodeKey(), provider));
-        return node;
+        SignedNodeClaim claim = signedClaim(newNodeKey(), provider);
+        registry(provider).claimNode(claim);
+        return claim.claim().nodeId();
     }
 
     public NodeId nodeWithCollateral(int provider, BigInteger collateral) {

@@ -22,6 +22,7 @@ class DeployingTheContractSetIT {
         Path out = dir.resolve("address-book.json");
 
         Deployer.main(new String[] {"--rpc-url", chain.rpcUrl(), "--deployer-key", ChainKeys.ANVIL_DEVELOPMENT_KEYS.get(0),
+                "--validators", String.join(",", java.util.stream.IntStream.rangeClosed(6, 9).mapToObj(i -> ChainKeys.anvil(i).getAddress()).toList()),
                 "--out", out.toString(), "--epoch-length", "60"});
 
         AddressBook book = AddressBook.read(out);

@@ -39,10 +39,13 @@ class EpochReportingIT {
         return Bytes32.of(Hash.sha3(seed.getBytes()));
     }
 
-    /** An epoch that has ended and is after everything reported so far. */
+    private static long lastUsed = -1;
+
+    /** An epoch that has ended and is after every epoch the tests used so far. */
     private static long finishedEpoch() {
-        long epoch = Math.max(f.hub(SETTLER).currentEpoch(), f.hub(SETTLER).nextReportableEpoch());
+        long epoch = Math.max(f.hub(SETTLER).currentEpoch(), lastUsed + 1);
         f.endEpoch(epoch);
+        lastUsed = epoch;
         return epoch;
     }
 
@@ -62,7 +65,6 @@ class EpochReportingIT {
         assertThat(f.hub(SETTLER).submitReport(report, f.signatures(report, 3))).isInstanceOf(TxOutcome.Mined.class);
 
         assertThat(f.hub(SETTLER).rootOf(epoch)).contains(report.root());
-        assertThat(f.hub(SETTLER).nextReportableEpoch()).isEqualTo(epoch + 1);
         assertThat(f.hub(SETTLER).submitReport(report, f.signatures(report, 3))).isInstanceOf(TxOutcome.AlreadyApplied.class);
     }
 
@@ -138,14 +140,33 @@ class EpochReportingIT {
     }
 
     @Test
-    void aStaleEpochIsRejected() {
-        long skipped = finishedEpoch();
-        f.endEpoch(skipped + 1);
-        EpochReport later = new EpochReport(skipped + 1, root("later"));
-        f.hub(SETTLER).submitReport(later, f.signatures(later, 3));
-        EpochReport stale = new EpochReport(skipped, root("stale"));
+    void anEpochPastTheReportWindowIsRejected() throws Exception {
+        long old = finishedEpoch();
+        long window = f.hubCalls().REPORT_WINDOW_EPOCHS().send().longValueExact();
+        f.endEpoch(old + window); // now in epoch old + window + 1: `old` is one epoch too old
+        lastUsed = old + window;
+        EpochReport stale = new EpochReport(old, root("stale"));
 
         assertReverts(() -> f.hub(SETTLER).submitReport(stale, f.signatures(stale, 3)), "StaleEpoch");
+        assertThat(f.hub(SETTLER).oldestReportableEpoch()).isEqualTo(old + 1);
+        EpochReport lastInWindow = new EpochReport(old + 1, root("last in window"));
+        assertThat(f.hub(SETTLER).submitReport(lastInWindow, f.signatures(lastInWindow, 3))).isInstanceOf(TxOutcome.Mined.class);
+    }
+
+    @Test // #13 M6
+    void aMissedEpochCanStillBeReportedAfterALaterOneButOnlyOnce() {
+        long missed = finishedEpoch();
+        long later = finishedEpoch();
+        EpochReport laterReport = new EpochReport(later, root("later"));
+        f.hub(SETTLER).submitReport(laterReport, f.signatures(laterReport, 3));
+        EpochReport late = new EpochReport(missed, root("late"));
+
+        assertThat(f.hub(SETTLER).submitReport(late, f.signatures(late, 3))).isInstanceOf(TxOutcome.Mined.class);
+
+        assertThat(f.hub(SETTLER).rootOf(missed)).contains(late.root());
+        assertThat(f.hub(SETTLER).rootOf(later)).contains(laterReport.root());
+        EpochReport other = new EpochReport(missed, root("another root"));
+        assertReverts(() -> f.hub(SETTLER).submitReport(other, f.signatures(other, 3)), "EpochAlreadyReported");
     }
 
     @Test
@@ -205,7 +226,7 @@ class EpochReportingIT {
         assertThat(calls.isValidator(sixtyFive.get(0)).send()).isFalse();
 
         // the removed validator (account 6) no longer counts
-        long epoch = Math.max(own.hub(SETTLER).currentEpoch(), own.hub(SETTLER).nextReportableEpoch());
+        long epoch = own.hub(SETTLER).currentEpoch();
         own.endEpoch(epoch);
         EpochReport report = new EpochReport(epoch, root("new set"));
         assertReverts(() -> own.hub(SETTLER).submitReport(report, own.signatures(report, 2)), "NotAValidator");

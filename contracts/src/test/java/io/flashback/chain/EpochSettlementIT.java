@@ -97,6 +97,58 @@ class EpochSettlementIT {
         assertReverts(() -> f.send(SETTLER, f.book.escrow(), again), "EpochAlreadySettled");
     }
 
+    @Test // #13 M6
+    void anAgreementSettlesAcrossAnEpochReportedAfterTheNextOne() {
+        AgreementId id = f.activeAgreement(2);
+        long e = f.escrow(CONSUMER).agreement(id).orElseThrow().startEpoch();
+        var escrow = f.escrow(SETTLER);
+        BigInteger providerBefore = escrow.balanceOf(f.book.paymentToken(), f.chain.address(PROVIDER));
+        EpochResultTree next = f.report(e + 1, List.of(new EpochResult(id, e + 1, 1_000_000))); // epoch e skipped
+
+        EpochResultTree late = f.report(e, List.of(new EpochResult(id, e, 1_000_000)));
+        escrow.settle(late.proven(id).orElseThrow());
+        escrow.settle(next.proven(id).orElseThrow());
+
+        assertThat(escrow.agreement(id).orElseThrow().status()).isEqualTo(AgreementStatus.COMPLETED);
+        assertThat(escrow.balanceOf(f.book.paymentToken(), f.chain.address(PROVIDER)))
+                .isEqualTo(providerBefore.add(PRICE.subtract(fee(PRICE)).multiply(BigInteger.TWO)));
+    }
+
+    @Test // #13 M6
+    void anEpochNeverReportedIsSettledByTheDefaultAfterTheGraceAndTheAgreementGoesOn() {
+        AgreementId id = f.activeAgreement(2);
+        long e = f.escrow(CONSUMER).agreement(id).orElseThrow().startEpoch();
+        var escrow = f.escrow(TestChain.STRANGER); // anyone may apply the default
+        var token = f.book.paymentToken();
+        BigInteger providerBefore = escrow.balanceOf(token, f.chain.address(PROVIDER));
+        BigInteger consumerBefore = escrow.balanceOf(token, f.chain.address(CONSUMER));
+        BigInteger treasuryBefore = escrow.balanceOf(token, f.book.treasury());
+        EpochResultTree next = f.report(e + 1, List.of(new EpochResult(id, e + 1, 1_000_000))); // epoch e never reported
+        assertReverts(() -> escrow.settle(next.proven(id).orElseThrow()), "EpochOutOfOrder");
+        assertReverts(() -> escrow.settleUnreported(e, List.of(id)), "EpochStillInGrace");
+
+        f.endEpoch(e + f.book.settlementGraceEpochs()); // the grace after epoch e is over
+        assertThat(escrow.settleUnreported(e, List.of(id))).isInstanceOf(TxOutcome.Mined.class);
+
+        // the unjudged epoch: the consumer has its payment back, the provider and the treasury nothing
+        assertThat(escrow.balanceOf(token, f.chain.address(CONSUMER))).isEqualTo(consumerBefore.add(PRICE));
+        assertThat(escrow.balanceOf(token, f.chain.address(PROVIDER))).isEqualTo(providerBefore);
+        assertThat(escrow.balanceOf(token, f.book.treasury())).isEqualTo(treasuryBefore);
+        assertThat(escrow.settleUnreported(e, List.of(id))).isInstanceOf(TxOutcome.AlreadyApplied.class);
+        String again = f.escrowCalls().settleUnreported(BigInteger.valueOf(e), List.of(id.value())).encodeFunctionCall();
+        f.send(TestChain.STRANGER, f.book.escrow(), again); // skipped: settled once
+        assertThat(escrow.balanceOf(token, f.chain.address(CONSUMER))).isEqualTo(consumerBefore.add(PRICE));
+        // settlement goes on past the missed epoch
+        escrow.settle(next.proven(id).orElseThrow());
+        Agreement done = escrow.agreement(id).orElseThrow();
+        assertThat(done.status()).isEqualTo(AgreementStatus.COMPLETED);
+        assertThat(done.settledEpochs()).isEqualTo(2);
+        assertThat(escrow.balanceOf(token, f.chain.address(PROVIDER))).isEqualTo(providerBefore.add(PRICE.subtract(fee(PRICE))));
+        // a reported epoch is never settled by the default
+        String reported = f.escrowCalls().settleUnreported(BigInteger.valueOf(e + 1), List.of(id.value())).encodeFunctionCall();
+        assertReverts(() -> f.send(TestChain.STRANGER, f.book.escrow(), reported), "EpochWasReported");
+    }
+
     @Test
     void epochsSettleInOrder() {
         AgreementId id = f.activeAgreement(2);

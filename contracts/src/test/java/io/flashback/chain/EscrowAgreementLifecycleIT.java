@@ -59,7 +59,27 @@ class EscrowAgreementLifecycleIT {
         assertThat(agreement.pricePerEpoch()).isEqualTo(PRICE);
         assertThat(agreement.feeBps()).isEqualTo(200);
         assertThat(f.escrow(CONSUMER).creditTiers(id)).isEqualTo(CreditTier.AWS_LIKE);
-        assertThat(f.escrow(SETTLER).agreementByReference(terms.reference())).contains(id);
+        assertThat(f.escrow(SETTLER).agreementByReference(f.chain.address(CONSUMER), terms.reference())).contains(id);
+    }
+
+    @Test // #13 M5
+    void aFrontRunnerUsingTheConsumersReferenceDoesNotBlockTheConsumersFunding() {
+        AgreementTerms real = f.terms(node(), f.currentEpoch() + 1, 2);
+        // the attacker copies the reference from the pending transaction and funds a one-epoch, 1-unit agreement
+        // naming the consumer on its own node
+        AgreementTerms attack = new AgreementTerms(real.reference(), real.consumer(), node(), real.token(), BigInteger.ONE, 1,
+                real.startEpoch(), BigInteger.ZERO, 0, BigInteger.ZERO, List.of());
+        AgreementId attackers = f.escrow(STRANGER).createAgreement(attack);
+
+        AgreementId consumers = f.escrow(CONSUMER).createAgreement(real);
+
+        assertThat(consumers).isNotEqualTo(attackers);
+        assertThat(f.escrow(SETTLER).agreementByReference(f.chain.address(CONSUMER), real.reference())).contains(consumers);
+        assertThat(f.escrow(SETTLER).agreementByReference(f.chain.address(STRANGER), real.reference())).contains(attackers);
+        Agreement funded = f.escrow(SETTLER).agreement(consumers).orElseThrow();
+        assertThat(funded.nodeId()).isEqualTo(real.nodeId());
+        assertThat(funded.pricePerEpoch()).isEqualTo(PRICE);
+        assertThat(funded.epochs()).isEqualTo(2);
     }
 
     @Test

@@ -96,8 +96,8 @@ class FollowingChainEventsIT {
                     List.of(provider.address())));
             ChainFixtures f = new ChainFixtures(book);
             Web3jNodeRegistry registry = new Web3jNodeRegistry(provider, book.registry());
-            NodeId node = NodeId.of(UUID.randomUUID());
             var nodeKey = ChainFixtures.newNodeKey();
+            NodeId node = io.flashback.chain.eip712.NodeClaims.nodeIdOf(ChainFixtures.addressOf(nodeKey));
             registry.claimNode(io.flashback.chain.eip712.NodeClaims.sign(new NodeClaim(node, ChainFixtures.addressOf(nodeKey),
                     provider.address(), BigInteger.ZERO, java.time.Instant.now().plusSeconds(3600)), f.registryDomain(), nodeKey));
             registry.depositCollateral(node, COLLATERAL, "first");
@@ -163,8 +163,8 @@ class FollowingChainEventsIT {
                     List.of(Address.of(ChainKeys.anvil(PROVIDER).getAddress()))));
             ChainFixtures f = new ChainFixtures(book);
             Web3jNodeRegistry registry = new Web3jNodeRegistry(transactions(web3j, PROVIDER), book.registry());
-            NodeId node = NodeId.of(UUID.randomUUID());
             var nodeKey = ChainFixtures.newNodeKey();
+            NodeId node = io.flashback.chain.eip712.NodeClaims.nodeIdOf(ChainFixtures.addressOf(nodeKey));
             registry.claimNode(io.flashback.chain.eip712.NodeClaims.sign(new NodeClaim(node, ChainFixtures.addressOf(nodeKey),
                     Address.of(ChainKeys.anvil(PROVIDER).getAddress()), BigInteger.ZERO, java.time.Instant.now().plusSeconds(3600)),
                     f.registryDomain(), nodeKey));

@@ -290,8 +290,9 @@ class GasReportIT {
 
     private void measureOtherFunctions() {
         var registry = f.registry(PROVIDER);
-        NodeId node = NodeId.of(UUID.randomUUID());
-        gas("BridgeNodeRegistry.claimNode", registry.claimNode(f.signedClaim(node, ChainFixtures.newNodeKey(), PROVIDER)));
+        var nodeKey = ChainFixtures.newNodeKey();
+        NodeId node = io.flashback.chain.eip712.NodeClaims.nodeIdOf(ChainFixtures.addressOf(nodeKey));
+        gas("BridgeNodeRegistry.claimNode", registry.claimNode(f.signedClaim(node, nodeKey, PROVIDER)));
         gas("BridgeNodeRegistry.depositCollateral (first)", registry.depositCollateral(node, COLLATERAL, "gas-1"));
         gas("BridgeNodeRegistry.depositCollateral (top-up)", registry.depositCollateral(node, COLLATERAL, "gas-2"));
         gas("BridgeNodeRegistry.requestWithdrawal", registry.requestWithdrawal(node, COLLATERAL, "gas-3"));
@@ -324,7 +325,7 @@ class GasReportIT {
         send(CONSUMER, f.book.paymentToken(), f.erc20(f.book.paymentToken()).approve(f.book.escrow().value(),
                 terms.totalPrice()).encodeFunctionCall());
         gas("SlaEscrow.createAgreement (3 credit tiers)", send(CONSUMER, f.book.escrow(), create));
-        AgreementId second = f.escrow(CONSUMER).agreementByReference(terms.reference()).orElseThrow();
+        AgreementId second = f.escrow(CONSUMER).agreementByReference(f.chain.address(CONSUMER), terms.reference()).orElseThrow();
         gas("SlaEscrow.accept (locks collateral)", f.escrow(PROVIDER).accept(created));
         gas("SlaEscrow.reject", f.escrow(PROVIDER).reject(second));
         AgreementId toCancel = f.escrow(CONSUMER).createAgreement(f.terms(busy, next, 3));
@@ -335,6 +336,8 @@ class GasReportIT {
         AgreementId toExpire = f.escrow(CONSUMER).createAgreement(f.terms(busy, next, 1));
         AgreementId toLapse = f.escrow(CONSUMER).createAgreement(f.terms(busy, next, 1));
         f.escrow(PROVIDER).accept(toLapse);
+        AgreementId toDefault = f.escrow(CONSUMER).createAgreement(f.terms(busy, next + 1, 1)); // its epoch is never reported
+        f.escrow(PROVIDER).accept(toDefault);
         f.startEpoch(next + 1);
         gas("SlaEscrow.expire (never accepted)", f.escrow(SETTLER).expire(toExpire));
 
@@ -344,6 +347,9 @@ class GasReportIT {
         gas("SlaEscrow.withdraw", f.escrow(CONSUMER).withdraw(f.book.paymentToken()));
         f.startEpoch(next + 1 + f.book.settlementGraceEpochs()); // its only epoch never settled
         gas("SlaEscrow.expire (active, unsettled past the grace period; releases collateral)", f.escrow(SETTLER).expire(toLapse));
+        f.startEpoch(next + 2 + f.book.settlementGraceEpochs());
+        gas("SlaEscrow.settleUnreported (one agreement, its last epoch; releases collateral)",
+                f.escrow(SETTLER).settleUnreported(next + 1, List.of(toDefault)));
         var calls = f.escrowCalls();
         gas("SlaEscrow.setPlatformFee", send(GOVERNANCE, f.book.escrow(), calls.setPlatformFee(BigInteger.valueOf(200)).encodeFunctionCall()));
         gas("SlaEscrow.setTreasury", send(GOVERNANCE, f.book.escrow(), calls.setTreasury(f.book.treasury().value()).encodeFunctionCall()));

@@ -41,8 +41,8 @@ class NodeClaimingAndCollateralIT {
 
     @Test
     void aProviderClaimsANodeWithTheNodesSignature() throws Exception {
-        NodeId node = NodeId.of(UUID.randomUUID());
         ECKeyPair key = newNodeKey();
+        NodeId node = NodeClaims.nodeIdOf(addressOf(key));
         SignedNodeClaim claim = f.signedClaim(node, key, PROVIDER);
 
         assertThat(f.registry(PROVIDER).claimNode(claim)).isInstanceOf(TxOutcome.Mined.class);
@@ -53,6 +53,31 @@ class NodeClaimingAndCollateralIT {
         assertThat(f.registry(PROVIDER).claimNonce(addressOf(key))).isEqualTo(BigInteger.ONE);
         assertThat(Bytes32.of(f.registryCalls().nodeIdOf(addressOf(key).value()).send())).isEqualTo(node.value());
         assertThat(f.registry(PROVIDER).claimNode(claim)).isInstanceOf(TxOutcome.AlreadyApplied.class);
+    }
+
+    @Test // #13 M5
+    void aFrontRunnerCannotBindAnotherNodesIdToItsOwnKey() throws Exception {
+        ECKeyPair nodeKey = newNodeKey();
+        NodeId platformId = NodeClaims.nodeIdOf(addressOf(nodeKey)); // the id the registry service gave the node
+        ECKeyPair attackerKey = newNodeKey();
+        SignedNodeClaim attack = f.signedClaim(platformId, attackerKey, STRANGER); // validly signed, by the attacker's own key
+
+        assertReverts(() -> f.registry(STRANGER).claimNode(attack), "NodeIdNotOfNodeKey");
+
+        assertThat(f.registry(PROVIDER).claimNode(f.signedClaim(nodeKey, PROVIDER))).isInstanceOf(TxOutcome.Mined.class);
+        BridgeNode bound = f.registry(PROVIDER).node(platformId).orElseThrow();
+        assertThat(bound.provider()).isEqualTo(f.chain.address(PROVIDER));
+        assertThat(bound.nodeAddress()).isEqualTo(addressOf(nodeKey));
+        assertThat(f.registryCalls().nodeIdOf(addressOf(attackerKey).value()).send()).isEqualTo(new byte[32]);
+    }
+
+    @Test
+    void theJavaNodeIdOfAKeyIsTheContractsNodeId() throws Exception {
+        Address nodeAddress = addressOf(newNodeKey());
+        assertThat(Bytes32.of(f.registryCalls().nodeIdFor(nodeAddress.value()).send())).isEqualTo(NodeClaims.nodeIdOf(nodeAddress).value());
+        UUID uuid = NodeClaims.nodeUuidOf(nodeAddress);
+        assertThat(uuid.version()).isEqualTo(8);
+        assertThat(uuid.variant()).isEqualTo(2);
     }
 
     @Test
@@ -67,15 +92,14 @@ class NodeClaimingAndCollateralIT {
 
     @Test
     void aClaimCannotBeUsedByAnotherWallet() {
-        NodeId node = NodeId.of(UUID.randomUUID());
-        SignedNodeClaim forProvider = f.signedClaim(node, newNodeKey(), PROVIDER);
+        SignedNodeClaim forProvider = f.signedClaim(newNodeKey(), PROVIDER);
         assertReverts(() -> f.registry(STRANGER).claimNode(forProvider), "InvalidNodeSignature");
     }
 
     @Test
     void aClaimSignedForAnotherChainOrContractIsRejected() {
         ECKeyPair key = newNodeKey();
-        NodeId node = NodeId.of(UUID.randomUUID());
+        NodeId node = NodeClaims.nodeIdOf(addressOf(key));
         NodeClaim claim = new NodeClaim(node, addressOf(key), f.chain.address(PROVIDER), BigInteger.ZERO,
                 Instant.ofEpochSecond(f.chain.timestamp() + 3600));
         Eip712Domain otherChain = Eip712Domain.bridgeNodeRegistry(1, f.book.registry());
@@ -88,7 +112,7 @@ class NodeClaimingAndCollateralIT {
     @Test
     void anExpiredClaimIsRejected() {
         ECKeyPair key = newNodeKey();
-        NodeClaim claim = new NodeClaim(NodeId.of(UUID.randomUUID()), addressOf(key), f.chain.address(PROVIDER), BigInteger.ZERO,
+        NodeClaim claim = new NodeClaim(NodeClaims.nodeIdOf(addressOf(key)), addressOf(key), f.chain.address(PROVIDER), BigInteger.ZERO,
                 Instant.ofEpochSecond(f.chain.timestamp() - 1));
         assertReverts(() -> f.registry(PROVIDER).claimNode(NodeClaims.sign(claim, f.registryDomain(), key)), "ClaimExpired");
     }
@@ -96,27 +120,29 @@ class NodeClaimingAndCollateralIT {
     @Test
     void aClaimWhoseNonceWasUsedCannotBeReplayed() {
         ECKeyPair key = newNodeKey();
-        NodeId first = NodeId.of(UUID.randomUUID());
-        SignedNodeClaim stale = f.signedClaim(first, key, PROVIDER);           // nonce 0, never submitted
-        SignedNodeClaim used = f.signedClaim(NodeId.of(UUID.randomUUID()), key, PROVIDER); // nonce 0 too
+        SignedNodeClaim forOther = f.signedClaim(key, OTHER_PROVIDER);        // nonce 0, never submitted
+        SignedNodeClaim used = f.signedClaim(key, PROVIDER);                  // nonce 0 too
         f.registry(PROVIDER).claimNode(used);
 
-        assertReverts(() -> f.registry(PROVIDER).claimNode(stale), "InvalidAccountNonce");
+        // the node's one id is bound now: an older claim of the same key, for any wallet, finds it taken
+        assertReverts(() -> f.registry(OTHER_PROVIDER).claimNode(forOther), "NodeAlreadyClaimed");
         assertThat(f.registry(PROVIDER).claimNonce(addressOf(key))).isEqualTo(BigInteger.ONE);
     }
 
     @Test
     void aNodeAddressServesOneNodeId() {
         ECKeyPair key = newNodeKey();
-        f.registry(PROVIDER).claimNode(f.signedClaim(NodeId.of(UUID.randomUUID()), key, PROVIDER));
+        f.registry(PROVIDER).claimNode(f.signedClaim(key, PROVIDER));
         SignedNodeClaim second = f.signedClaim(NodeId.of(UUID.randomUUID()), key, PROVIDER); // fresh nonce 1
-        assertReverts(() -> f.registry(PROVIDER).claimNode(second), "NodeAddressInUse");
+        assertReverts(() -> f.registry(PROVIDER).claimNode(second), "NodeIdNotOfNodeKey");
     }
 
     @Test
     void aNodeIdIsClaimedOnce() {
-        NodeId node = f.claimedNode(PROVIDER);
-        assertReverts(() -> f.registry(OTHER_PROVIDER).claimNode(f.signedClaim(node, newNodeKey(), OTHER_PROVIDER)), "NodeAlreadyClaimed");
+        ECKeyPair key = newNodeKey();
+        f.registry(PROVIDER).claimNode(f.signedClaim(key, PROVIDER));
+        SignedNodeClaim again = f.signedClaim(key, OTHER_PROVIDER); // the node signs for another wallet (fresh nonce 1)
+        assertReverts(() -> f.registry(OTHER_PROVIDER).claimNode(again), "NodeAlreadyClaimed");
     }
 
     @Test

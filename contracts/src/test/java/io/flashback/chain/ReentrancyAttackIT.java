@@ -60,7 +60,7 @@ class ReentrancyAttackIT {
         asToken(token, f.book.escrow(), f.escrowCalls().createAgreement(ref.value().bytes(), token.value(), node.value().bytes(),
                 token.value(), BigInteger.valueOf(100), BigInteger.TWO, BigInteger.valueOf(f.currentEpoch() + 1), BigInteger.ZERO,
                 BigInteger.ZERO, BigInteger.ZERO, List.of(), List.of()).encodeFunctionCall());
-        AgreementId id = f.escrow(STRANGER).agreementByReference(ref).orElseThrow();
+        AgreementId id = f.escrow(STRANGER).agreementByReference(token, ref).orElseThrow();
         asToken(token, f.book.escrow(), f.escrowCalls().cancel(id.value()).encodeFunctionCall());
         assertThat(f.escrow(STRANGER).balanceOf(token, token)).isEqualTo(BigInteger.valueOf(200));
 
@@ -90,7 +90,7 @@ class ReentrancyAttackIT {
                 new ReadonlyTransactionManager(f.chain.web3j(), Address.ZERO.value()), new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO));
 
         ECKeyPair nodeKey = ChainFixtures.newNodeKey();
-        NodeId node = NodeId.of(UUID.randomUUID());
+        NodeId node = NodeClaims.nodeIdOf(ChainFixtures.addressOf(nodeKey));
         NodeClaim claim = new NodeClaim(node, ChainFixtures.addressOf(nodeKey), token, BigInteger.ZERO,
                 Instant.ofEpochSecond(f.chain.timestamp() + 3600));
         SignedNodeClaim signed = NodeClaims.sign(claim, Eip712Domain.bridgeNodeRegistry(f.book.chainId(), registry), nodeKey);

@@ -38,7 +38,12 @@ final class StandInService implements AutoCloseable {
     private final DisposableServer server;
 
     StandInService() {
-        server = HttpServer.create().host("127.0.0.1").port(0)
+        this(0);
+    }
+
+    /** On {@code port} (0: any free one), e.g. where the gateway already routes to a service that was not up yet. */
+    StandInService(int port) {
+        server = HttpServer.create().host("127.0.0.1").port(port)
                 .route(routes -> routes
                         .get("/.well-known/jwks.json", (request, response) -> response
                                 .header("Content-Type", "application/jwk-set+json")

@@ -16,6 +16,7 @@ record DemoGrant(String accessKey, String secret) {
 
     static final String BUCKETS = "demo,demo-*";
     static final String QUOTA = "10GiB";
+    private static final long QUOTA_BYTES = 10L << 30;
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final String SECRET_ALPHABET = ALPHABET + "abcdefghijklmnopqrstuvwxyz+/";
 
@@ -38,9 +39,22 @@ record DemoGrant(String accessKey, String secret) {
         }
     }
 
-    /** The bridge node's {@code --grant} argument. */
-    String argument() {
-        return accessKey + ":" + secret + ":" + QUOTA + ":" + BUCKETS;
+    /**
+     * Writes the grant as the bridge node's grants file (owner-only, replaced atomically): a file rather than a
+     * {@code --grant} argument, since every local user can read a process's arguments.
+     */
+    void writeGrantsFile(Path file) {
+        String json = "{\"grants\":[{\"accessKey\":\"" + accessKey + "\",\"secret\":\"" + secret + "\",\"owner\":\"" + accessKey
+                + "\",\"buckets\":[\"demo\",\"demo-*\"],\"quotaBytes\":" + QUOTA_BYTES + ",\"access\":\"READ_WRITE\"}]}\n";
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = Files.createTempFile(file.getParent(), ".demo-grants", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temporary, json);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new LauncherException("cannot write the demo grant to " + file + ": " + e.getMessage());
+        }
     }
 
     private static String randomText(SecureRandom random, String alphabet, int length) {

@@ -65,7 +65,7 @@ public final class Flashback {
                   down            stop everything 'up' started
                   test            run every test (./mvnw verify)
                 environment: FLASHBACK_STATE_DIR (default .flashback), FLASHBACK_<NAME>_PORT
-                  (POSTGRES, KAFKA, ANVIL, GATEWAY, REGISTRY, MARKETPLACE, ORCHESTRATOR, MONITOR, ORACLE,
+                  (POSTGRES, KAFKA, ANVIL, GATEWAY, GATEWAY_MANAGEMENT, REGISTRY, MARKETPLACE, ORCHESTRATOR, MONITOR, ORACLE,
                    BRIDGE_NODE, BRIDGE_NODE_MANAGEMENT); at the first up only: FLASHBACK_EPOCH_SECONDS
                   (OracleHub epoch length, default 3600), FLASHBACK_VALIDATORS (1-4 of anvil accounts 6-9, default 4);
                   FLASHBACK_STARTUP_CACHES=off (no start-up caches), FLASHBACK_JAVA_OPTS (the services' JVM options)""");
@@ -87,6 +87,7 @@ public final class Flashback {
             }
         }
         requirePortsFree();
+        StateVersion.requireCurrent(layout.stateDirectory());
         // unpacking the services' jars (first start, or after a rebuild) overlaps with the infrastructure's start
         CompletableFuture<Map<String, Path>> unpacking = CompletableFuture.supplyAsync(() -> unpacked.prepare(layout.services()));
         startInfrastructure();
@@ -108,7 +109,11 @@ public final class Flashback {
         for (PlatformService service : layout.services()) {
             System.out.printf("  %-24s %s   log: %s%n", service.name(), service.publicUrl(), processes.logFile(service.name()));
         }
-        System.out.printf("  %-24s jdbc:postgresql://127.0.0.1:%d/<service> (user postgres)%n", "PostgreSQL", layout.ports().postgres());
+        LocalSecrets secrets = layout.secrets();
+        System.out.printf("  %-24s %s — import its private key (%s) into your wallet to act as operator%n", "Operator wallet",
+                secrets.operator().getAddress(), secrets.operatorKeyFile());
+        System.out.printf("  %-24s jdbc:postgresql://127.0.0.1:%d/<service> (user <service>; passwords in %s)%n", "PostgreSQL",
+                layout.ports().postgres(), secrets.directory().resolve("postgres"));
         System.out.printf("  %-24s 127.0.0.1:%d%n", "Kafka", layout.ports().kafka());
         System.out.printf("  %-24s http://127.0.0.1:%d (chain id 31337)%n", "anvil", layout.ports().anvil());
         System.out.printf("  %-24s %s%n", "contract address book", layout.addressBook());
@@ -143,7 +148,12 @@ public final class Flashback {
         }
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(service.arguments());
-        processes.start(service.name(), command, service.environment(), layout.root());
+        if (service.name().equals("bridge-node")) {
+            DemoGrant.loadOrCreate(layout.demoGrantFile()).writeGrantsFile(layout.demoGrantsFile());
+        }
+        Map<String, String> environment = new HashMap<>(service.environment());
+        environment.putAll(layout.secretEnvironment(service));
+        processes.start(service.name(), command, environment, layout.root());
     }
 
     ManagedProcesses processes() {
@@ -158,6 +168,7 @@ public final class Flashback {
         layout.services().forEach(service -> wanted.put(service.name() + " (FLASHBACK_"
                 + service.name().replace("-service", "").replace('-', '_').toUpperCase() + "_PORT)", service.port()));
         wanted.put("bridge-node management (FLASHBACK_BRIDGE_NODE_MANAGEMENT_PORT)", layout.ports().bridgeNodeManagement());
+        wanted.put("gateway management (FLASHBACK_GATEWAY_MANAGEMENT_PORT)", layout.ports().gatewayManagement());
         List<String> taken = wanted.entrySet().stream().filter(entry -> Ports.isListening(entry.getValue()))
                 .map(entry -> "port " + entry.getValue() + " for " + entry.getKey()).toList();
         if (!taken.isEmpty()) {
@@ -242,18 +253,23 @@ public final class Flashback {
 
     int down() {
         List<String> stopped = new ArrayList<>();
-        if (processes.stop(StartupCaches.NAME, Duration.ofSeconds(5))) {
-            stopped.add(StartupCaches.NAME);
-        }
-        for (PlatformService service : layout.services().reversed()) {
-            if (processes.stop(service.name(), Duration.ofSeconds(25))) {
-                stopped.add(service.name());
+        List<String> foreign = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of(StartupCaches.NAME));
+        layout.services().reversed().forEach(service -> names.add(service.name()));
+        names.add(INFRA);
+        for (String name : names) {
+            Duration grace = name.equals(INFRA) ? Duration.ofSeconds(40) : name.equals(StartupCaches.NAME) ? Duration.ofSeconds(5) : Duration.ofSeconds(25);
+            switch (processes.stop(name, grace)) {
+                case STOPPED -> stopped.add(name);
+                case FOREIGN -> foreign.add(name + " (" + processes.pidFile(name) + ")");
+                case NOT_RUNNING -> { }
             }
         }
-        if (processes.stop(INFRA, Duration.ofSeconds(40))) {
-            stopped.add(INFRA);
-        }
         System.out.println(stopped.isEmpty() ? "nothing was running" : "stopped: " + String.join(", ", stopped));
+        if (!foreign.isEmpty()) {
+            System.out.println("left alone, their pid names a process this platform did not start: " + String.join(", ", foreign)
+                    + ". Check it with ps; remove the pid file once you are sure.");
+        }
         return 0;
     }
 

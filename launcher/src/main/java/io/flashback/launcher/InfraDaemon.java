@@ -32,17 +32,21 @@ public final class InfraDaemon {
         try {
             Path state = layout.stateDirectory();
             Files.deleteIfExists(layout.infraReadyFile());
+            LocalSecrets secrets = layout.secrets();
             log("starting PostgreSQL on port " + layout.ports().postgres());
-            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(state.resolve("postgres"), layout.ports().postgres());
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startWithPasswords(state.resolve("postgres"), layout.ports().postgres(),
+                    secrets.postgresPassword(EmbeddedPostgresServer.USER));
             started.push(postgres);
-            PlatformLayout.DATABASES.forEach(postgres::createDatabaseIfMissing);
+            // each service its own role and database (ARCHITECTURE §4): no service can read another's tables
+            PlatformLayout.DATABASES.forEach(database -> postgres.createRoleOwning(database, database, secrets.postgresPassword(database)));
             log("starting Kafka on port " + layout.ports().kafka());
-            started.push(KafkaBroker.start(state.resolve("kafka"), layout.ports().kafka(), 3));
+            // SASL/SCRAM with a principal and ACLs per service; the passwords live in the state directory (ADR 0008)
+            started.push(KafkaBroker.start(state.resolve("kafka"), layout.ports().kafka(), 3, layout.kafkaCredentials()));
             log("starting anvil on port " + layout.ports().anvil());
             Path chain = Files.createDirectories(state.resolve("anvil"));
             Anvil anvil = Anvil.start(chain, layout.ports().anvil(), chain.resolve("state.json"));
             started.push(anvil);
-            ContractDeployment.ensureDeployed(anvil, layout.addressBook(), layout.logs().resolve("deploy.log"), layout.chain());
+            ContractDeployment.ensureDeployed(anvil, layout.addressBook(), layout.logs().resolve("deploy.log"), layout.chain(), secrets);
             Files.createDirectories(layout.run());
             Files.writeString(layout.infraReadyFile(), "ready\n");
             log("infrastructure ready");

@@ -1,17 +1,15 @@
 package io.flashback.launcher;
 
 import io.flashback.chain.deploy.DeploymentPlan;
-import io.flashback.chain.web3j.ChainKeys;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * How the contracts are deployed on the local chain at the first {@code up} (a later {@code up} reuses the deployment):
- * {@code FLASHBACK_EPOCH_SECONDS} is OracleHub's epoch length (default 3600), {@code FLASHBACK_VALIDATORS} how many of
- * anvil's development accounts 6–9 form the validator set (default 4, with k = 3; with 1, k = 1 and the one local oracle,
- * which signs with account 6, reports and settles epochs alone).
+ * {@code FLASHBACK_EPOCH_SECONDS} is OracleHub's epoch length (default 3600), {@code FLASHBACK_VALIDATORS} how many validators
+ * form the set (keys generated into the state directory, see {@link LocalSecrets}; default 4, with k = 3; with 1, k = 1
+ * and the one local oracle, which signs with validator 1's key, reports and settles epochs alone).
  */
 public record LocalChain(long epochSeconds, int validators) {
 
@@ -20,7 +18,7 @@ public record LocalChain(long epochSeconds, int validators) {
             throw new LauncherException("FLASHBACK_EPOCH_SECONDS must be a positive number of seconds, not " + epochSeconds);
         }
         if (validators < 1 || validators > 4) {
-            throw new LauncherException("FLASHBACK_VALIDATORS must be 1 to 4 (anvil accounts 6-9), not " + validators);
+            throw new LauncherException("FLASHBACK_VALIDATORS must be 1 to 4, not " + validators);
         }
     }
 
@@ -33,9 +31,9 @@ public record LocalChain(long epochSeconds, int validators) {
         return Map.of("FLASHBACK_EPOCH_SECONDS", String.valueOf(epochSeconds), "FLASHBACK_VALIDATORS", String.valueOf(validators));
     }
 
-    /** The Deployer's options for these settings. */
-    List<String> deployerOptions() {
-        String addresses = String.join(",", IntStream.range(6, 6 + validators).mapToObj(i -> ChainKeys.anvil(i).getAddress()).toList());
+    /** The Deployer's options for these settings, with the validators' addresses. */
+    List<String> deployerOptions(List<String> validatorAddresses) {
+        String addresses = String.join(",", validatorAddresses);
         return List.of("--epoch-length", String.valueOf(epochSeconds), "--validators", addresses,
                 "--threshold", String.valueOf(DeploymentPlan.defaultThreshold(validators)));
     }

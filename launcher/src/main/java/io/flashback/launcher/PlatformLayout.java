@@ -1,5 +1,8 @@
 package io.flashback.launcher;
 
+import io.flashback.infra.kafka.KafkaAccess;
+import io.flashback.infra.kafka.KafkaCredentials;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +45,15 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports, L
         return stateDirectory.resolve("anvil").resolve("address-book.json");
     }
 
+    /** The Kafka passwords of this platform: the broker's and every service's, made on first use (ADR 0008). */
+    public KafkaCredentials kafkaCredentials() {
+        return kafkaCredentials(stateDirectory);
+    }
+
+    static KafkaCredentials kafkaCredentials(Path stateDirectory) {
+        return KafkaCredentials.loadOrCreate(stateDirectory.resolve("kafka").resolve("credentials.properties"));
+    }
+
     public Path infraReadyFile() {
         return run().resolve("infra.ready");
     }
@@ -69,6 +81,43 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports, L
         return stateDirectory.resolve("bridge-node").resolve("demo-grant");
     }
 
+    /** The state directory's own secrets and privileged wallets (made on first use). */
+    LocalSecrets secrets() {
+        return new LocalSecrets(stateDirectory);
+    }
+
+    /**
+     * What a service is given from the state directory's secrets when it starts — never on its command line, where
+     * every local user could read it: its own database role and password, the operator wallet (registry), the
+     * validator key (oracle). A setting given in the platform's environment wins.
+     */
+    Map<String, String> secretEnvironment(PlatformService service) {
+        LocalSecrets secrets = secrets();
+        Map<String, String> secret = new HashMap<>();
+        String database = service.name().replace("-service", "");
+        if (DATABASES.contains(database)) {
+            secret.put("SPRING_DATASOURCE_USERNAME", database);
+            secret.put("SPRING_DATASOURCE_PASSWORD", secrets.postgresPassword(database));
+        }
+        if (KafkaAccess.principals().contains(service.name())) {
+            // its own Kafka principal (ADR 0008)
+            secret.put("FLASHBACK_KAFKA_USERNAME", service.name());
+            secret.put("FLASHBACK_KAFKA_PASSWORD", kafkaCredentials().password(service.name()));
+        }
+        switch (service.name()) {
+            case "registry-service" -> secret.put("FLASHBACK_REGISTRY_OPERATOR_WALLETS", secrets.operator().getAddress());
+            case "oracle-service" -> secret.put("FLASHBACK_ORACLE_VALIDATOR_KEY_FILE", secrets.validatorKeyFile(1).toString());
+            default -> { }
+        }
+        secret.keySet().removeAll(environment.keySet());
+        return secret;
+    }
+
+    /** The local bridge node's demo grant as a grants file (owner-only), so its secret is on no command line. */
+    Path demoGrantsFile() {
+        return stateDirectory.resolve("bridge-node").resolve("demo-grants.json");
+    }
+
     /**
      * One bridge node on the local disks with the demo grant, as a provider would run it: it
      * announces itself through the gateway and prints its node id and secret in its log.
@@ -78,7 +127,7 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports, L
         return new PlatformService("bridge-node", ports.bridgeNode(), root.resolve("bridge-node").resolve("target").resolve("bridge-node.jar"),
                 List.of("serve", "--port", String.valueOf(ports.bridgeNode()), "--management-port", String.valueOf(management),
                         "--bind", "127.0.0.1", "--data-dir", stateDirectory.resolve("bridge-node").resolve("data").toString(),
-                        "--grant", DemoGrant.loadOrCreate(demoGrantFile()).argument(),
+                        "--grants-file", demoGrantsFile().toString(),
                         // it announces itself to the local platform like any provider's node; claim it with the secret in its log
                         "--platform-url", "http://127.0.0.1:" + ports.gateway(),
                         "--public-endpoint", "http://127.0.0.1:" + ports.bridgeNode(), "--capacity", "10GiB"),
@@ -89,11 +138,15 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports, L
         PlatformService base = PlatformService.springService(root, stateDirectory, "gateway-service", ports.gateway(), ports);
         return new PlatformService(base.name(), base.port(), base.jar(), base.arguments(), Map.of(
                 "SERVER_PORT", String.valueOf(ports.gateway()),
+                // its own metrics and health details on a management port of this machine only: the public port
+                // shows them to operators alone (#13 L1), Prometheus scrapes here
+                "MANAGEMENT_SERVER_PORT", String.valueOf(ports.gatewayManagement()),
+                "MANAGEMENT_SERVER_ADDRESS", "127.0.0.1",
                 "FLASHBACK_GATEWAY_SERVICES_REGISTRY", "http://127.0.0.1:" + ports.registry(),
                 "FLASHBACK_GATEWAY_SERVICES_MARKETPLACE", "http://127.0.0.1:" + ports.marketplace(),
                 "FLASHBACK_GATEWAY_SERVICES_ORCHESTRATOR", "http://127.0.0.1:" + ports.orchestrator(),
                 "FLASHBACK_GATEWAY_SERVICES_MONITOR", "http://127.0.0.1:" + ports.monitor(),
                 "FLASHBACK_GATEWAY_SERVICES_ORACLE", "http://127.0.0.1:" + ports.oracle()),
-                base.healthUrl(), base.publicUrl());
+                "http://127.0.0.1:" + ports.gatewayManagement() + "/actuator/health/readiness", base.publicUrl());
     }
 }

@@ -11,11 +11,19 @@ import java.util.Map;
 public record PlatformService(String name, int port, Path jar, List<String> arguments, Map<String, String> environment,
                               String healthUrl, String publicUrl) {
 
-    /** A Spring Boot service of this repository, run with the {@code local} profile. */
+    /**
+     * A Spring Boot service of this repository, run with the {@code local} profile (its secrets, such as its Kafka
+     * and database passwords, are added when it starts: {@link PlatformLayout#secretEnvironment}).
+     */
     static PlatformService springService(Path root, Path stateDirectory, String module, int port, LocalPorts ports) {
         return new PlatformService(module, port, root.resolve(module).resolve("target").resolve(module + ".jar"),
-                List.of("--spring.profiles.active=local"),
-                Map.ofEntries(Map.entry("SERVER_PORT", String.valueOf(port)),
+                List.of("--spring.profiles.active=local"), baseEnvironment(stateDirectory, port, ports),
+                "http://127.0.0.1:" + port + "/actuator/health/readiness",
+                "http://127.0.0.1:" + port);
+    }
+
+    private static Map<String, String> baseEnvironment(Path stateDirectory, int port, LocalPorts ports) {
+        return Map.ofEntries(Map.entry("SERVER_PORT", String.valueOf(port)),
                         Map.entry("FLASHBACK_POSTGRES_PORT", String.valueOf(ports.postgres())),
                         Map.entry("FLASHBACK_KAFKA_PORT", String.valueOf(ports.kafka())),
                         Map.entry("FLASHBACK_ANVIL_PORT", String.valueOf(ports.anvil())),
@@ -25,8 +33,8 @@ public record PlatformService(String name, int port, Path jar, List<String> argu
                         // where the orchestrator fetches the marketplace's quote-signing key
                         Map.entry("FLASHBACK_MARKETPLACE_URL", "http://127.0.0.1:" + ports.marketplace()),
                         Map.entry("FLASHBACK_GATEWAY_PORT", String.valueOf(ports.gateway())),
-                        Map.entry("FLASHBACK_ADDRESS_BOOK", stateDirectory.resolve("anvil").resolve("address-book.json").toString())),
-                "http://127.0.0.1:" + port + "/actuator/health/readiness",
-                "http://127.0.0.1:" + port);
+                        // behind the gateway: reachable from this machine only, never from the network around it
+                        Map.entry("SERVER_ADDRESS", "127.0.0.1"),
+                        Map.entry("FLASHBACK_ADDRESS_BOOK", stateDirectory.resolve("anvil").resolve("address-book.json").toString()));
     }
 }

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class PlatformFixtures {
 
     private static final List<String> PORTS = List.of("POSTGRES", "KAFKA", "ANVIL", "GATEWAY", "REGISTRY", "MARKETPLACE", "ORCHESTRATOR",
-            "MONITOR", "ORACLE", "BRIDGE_NODE", "BRIDGE_NODE_MANAGEMENT");
+            "MONITOR", "ORACLE", "BRIDGE_NODE", "BRIDGE_NODE_MANAGEMENT", "GATEWAY_MANAGEMENT");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,6 +43,11 @@ final class PlatformFixtures {
      * ERC-191 signature) and returns the access token.
      */
     static String signIn(String gateway, ECKeyPair key) throws Exception {
+        return signInSession(gateway, key).path("accessToken").asString();
+    }
+
+    /** Signs in as {@link #signIn} does and returns the whole session (access and refresh tokens). */
+    static JsonNode signInSession(String gateway, ECKeyPair key) throws Exception {
         JsonNode nonce = JSON.readTree(post(gateway + "/api/registry/auth/nonce", "").body());
         String message = nonce.path("domain").asString() + " wants you to sign in with your Ethereum account:\n"
                 + Keys.toChecksumAddress(Keys.getAddress(key)) + "\n\nSign in to Flashback.\n\n"
@@ -54,7 +59,7 @@ final class PlatformFixtures {
         HttpResponse<String> session = post(gateway + "/api/registry/auth/siwe",
                 JSON.writeValueAsString(Map.of("message", message, "signature", hex)));
         assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
-        return JSON.readTree(session.body()).path("accessToken").asString();
+        return JSON.readTree(session.body());
     }
 
     /** Registers the wallet's account with the role (signed in without one) and signs in again for a token that carries it. */

@@ -29,6 +29,7 @@ import io.flashback.chain.web3j.Web3jSlaEscrow;
 import io.flashback.chain.web3j.Web3jTransactions;
 import io.flashback.infra.process.ChildProcess;
 import io.flashback.infra.process.Ports;
+import io.flashback.infra.kafka.KafkaCredentials;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -152,7 +153,7 @@ class SlaEnforcementEndToEndIT {
     private static Instant watchedFrom;
     private static long judgedEpoch;
 
-    // anvil development accounts 1–5 and 7–9 (0 is the deployer and operator, 6 the oracle's validator key)
+    // anvil development accounts 1–5 and 7–9 (the deployer, operator and validators have keys of their own in the state directory)
     private static final Party SERVING = new Party("serving", ChainKeys.anvil(1), ChainKeys.anvil(2), List.of());
     private static final Party FAILING = new Party("failing", ChainKeys.anvil(3), ChainKeys.anvil(4),
             List.of("--fault-error-rate", "0.5"));
@@ -174,7 +175,7 @@ class SlaEnforcementEndToEndIT {
         assertThat(book.epochLengthSeconds()).isEqualTo(EPOCH_SECONDS);
         assertThat(book.threshold()).isEqualTo(1);
         web3j = Web3j.build(new HttpService("http://127.0.0.1:" + layout.ports().anvil()));
-        events = Events.reading("127.0.0.1:" + layout.ports().kafka());
+        events = Events.reading(layout.kafkaCredentials(), "127.0.0.1:" + layout.ports().kafka());
 
         watchedFrom = Instant.now();
         inParallel(Party::startNode);
@@ -699,22 +700,31 @@ class SlaEnforcementEndToEndIT {
     private static final class Events implements AutoCloseable {
 
         private final Map<String, JsonNode> seen = new ConcurrentHashMap<>();
-        private final Thread reader;
+        private final List<Thread> readers;
 
-        private Events(String bootstrap) {
-            reader = Thread.ofPlatform().daemon().name("sla-events").start(() -> read(bootstrap));
+        /**
+         * No service may read all three topics (ADR 0008), so two readers, each as a service that
+         * consumes its topics, in a group of that service: the monitor reads verdicts, the oracle
+         * probes, audits and accepted usage.
+         */
+        private Events(KafkaCredentials credentials, String bootstrap) {
+            readers = List.of(
+                    Thread.ofPlatform().daemon().name("sla-events-verdicts").start(() -> read(
+                            credentials.clientProperties("monitor-service", bootstrap), "monitor-service", "flashback\\.sla\\.v1")),
+                    Thread.ofPlatform().daemon().name("sla-events-usage").start(() -> read(
+                            credentials.clientProperties("oracle-service", bootstrap), "oracle-service", "flashback\\.(probes|metrics)\\.v1")));
         }
 
-        static Events reading(String bootstrap) {
-            return new Events(bootstrap);
+        static Events reading(KafkaCredentials credentials, String bootstrap) {
+            return new Events(credentials, bootstrap);
         }
 
-        private void read(String bootstrap) {
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG, "sla-enforcement-test-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-                consumer.subscribe(Pattern.compile("flashback\\.(sla|probes|metrics)\\.v1"));
+        private void read(Map<String, Object> client, String service, String topics) {
+            Map<String, Object> properties = new HashMap<>(client);
+            properties.put(ConsumerConfig.GROUP_ID_CONFIG, service + ".sla-enforcement-test-" + UUID.randomUUID());
+            properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(Pattern.compile(topics));
                 while (!Thread.currentThread().isInterrupted()) {
                     consumer.poll(Duration.ofMillis(200)).forEach(message -> {
                         JsonNode event = JSON.readTree(message.value());
@@ -773,7 +783,7 @@ class SlaEnforcementEndToEndIT {
 
         @Override
         public void close() {
-            reader.interrupt();
+            readers.forEach(Thread::interrupt);
         }
     }
 

@@ -134,7 +134,7 @@ class StorageMarketplaceEndToEndIT {
         // scraped from the start, as an operator's Prometheus would, for the dashboards' check at the end
         LocalPorts ports = layout.ports();
         prometheus = PrometheusServer.scraping(Map.of(
-                "flashback-services", java.util.stream.IntStream.of(ports.gateway(), ports.registry(), ports.marketplace(), ports.orchestrator(),
+                "flashback-services", java.util.stream.IntStream.of(ports.gatewayManagement(), ports.registry(), ports.marketplace(), ports.orchestrator(),
                         ports.monitor(), ports.oracle()).mapToObj(port -> "127.0.0.1:" + port).toList(),
                 "bridge-nodes", List.of("127.0.0.1:" + ports.bridgeNodeManagement(), "127.0.0.1:" + nodeManagementPort)), state.resolve("prometheus"));
     }

@@ -46,9 +46,12 @@ public record MarketplaceProperties(@DefaultValue("200") @Min(0) @Max(10000) int
      * @param rpcUrl       JSON-RPC endpoint of the chain
      * @param rateCacheTtl how long a rate read from the feed is used before it is read again
      * @param rateTimeout  how long a read of the feed may take before the configured rate is used
+     * @param rateMaxAge   the oldest feed answer ({@code updatedAt}) still used: set it to the feed's heartbeat plus a
+     *                     margin; an older answer refuses quotes in the currency the feed values (#13 L6)
      */
     public record Chain(Path addressBook, URI rpcUrl,
                         @DefaultValue("30s") @NotNull Duration rateCacheTtl,
-                        @DefaultValue("2s") @NotNull Duration rateTimeout) {
+                        @DefaultValue("2s") @NotNull Duration rateTimeout,
+                        @DefaultValue("1h") @NotNull Duration rateMaxAge) {
     }
 }

@@ -4,10 +4,7 @@ import io.flashback.events.EventCodec;
 import io.flashback.events.IntegrationEvent;
 import io.flashback.infra.testing.TestInfrastructure;
 import io.flashback.security.testing.RegistryStandIn;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,11 +29,10 @@ public abstract class MarketplaceIntegrationTest {
     private static final Path QUOTE_KEY = quoteKey();
     protected static final RegistryStandIn REGISTRY = RegistryStandIn.start();
     private static final EventCodec CODEC = new EventCodec();
-    private static KafkaProducer<String, String> producer;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().springProperties("marketplace_it").forEach((key, value) -> registry.add(key, () -> value));
+        TestInfrastructure.get().springProperties("marketplace_it", "marketplace-service").forEach((key, value) -> registry.add(key, () -> value));
         registry.add("flashback.marketplace.quote-signing-key-file", QUOTE_KEY::toString);
         registry.add("flashback.security.jwks-uri", REGISTRY::jwksUri);
     }
@@ -47,14 +43,8 @@ public abstract class MarketplaceIntegrationTest {
      */
     protected static void publish(String topic, String key, IntegrationEvent event, String source)
             throws InterruptedException, ExecutionException, TimeoutException {
-        synchronized (MarketplaceIntegrationTest.class) {
-            if (producer == null) {
-                producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-            }
-        }
-        producer.send(new ProducerRecord<>(topic, key, CODEC.encode(CODEC.envelope(event, source)))).get(10, TimeUnit.SECONDS);
+        // as the service that owns the topic: the broker lets no one else write it (ADR 0008)
+        TestInfrastructure.get().producerFor(topic).send(new ProducerRecord<>(topic, key, CODEC.encode(CODEC.envelope(event, source)))).get(10, TimeUnit.SECONDS);
     }
 
     /** A Data Unit listed on {@code node} straight in the database (offered latency 30 ms), for tests of what moves it. */

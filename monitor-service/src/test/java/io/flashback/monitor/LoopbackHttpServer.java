@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -19,7 +20,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LoopbackHttpServer implements AutoCloseable {
 
-    public record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body, String location) {
+
+        public Answer(int status, String contentType, String body) {
+            this(status, contentType, body, null);
+        }
+
+        /** A 302 to {@code location}. */
+        public static Answer redirectTo(String location) {
+            return new Answer(302, "text/plain", "moved", location);
+        }
     }
 
     public static final Answer S3_ACCESS_DENIED = new Answer(403, "application/xml", """
@@ -32,6 +42,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicReference<Answer> answer;
     private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicInteger requests = new AtomicInteger();
     private final boolean hangs;
 
     private LoopbackHttpServer(Answer answer, boolean hangs) {
@@ -64,7 +75,17 @@ public final class LoopbackHttpServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** How many requests reached this server. */
+    public int requests() {
+        return requests.get();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
         try (exchange) {
             if (hangs) {
                 released.await();
@@ -73,6 +94,9 @@ public final class LoopbackHttpServer implements AutoCloseable {
             Answer current = answer.get();
             byte[] body = current.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", current.contentType());
+            if (current.location() != null) {
+                exchange.getResponseHeaders().add("Location", current.location());
+            }
             exchange.sendResponseHeaders(current.status(), body.length == 0 ? -1 : body.length);
             exchange.getResponseBody().write(body);
         } catch (InterruptedException e) {

@@ -13,11 +13,8 @@ import io.flashback.monitor.node.MonitoredNode;
 import io.flashback.monitor.node.MonitoredNodes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -63,7 +60,6 @@ public abstract class MonitorIntegrationTest {
     protected static final RegistryStandIn REGISTRY = RegistryStandIn.start();
 
     private static final EventCodec CODEC = new EventCodec();
-    private static KafkaProducer<String, String> producer;
     private static final Map<String, Reader> READERS = new HashMap<>();
 
     @Autowired
@@ -75,10 +71,12 @@ public abstract class MonitorIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().springProperties("monitor_it").forEach((key, value) -> registry.add(key, () -> value));
+        TestInfrastructure.get().springProperties("monitor_it", "monitor-service").forEach((key, value) -> registry.add(key, () -> value));
         registry.add("flashback.security.jwks-uri", REGISTRY::jwksUri);
         registry.add("flashback.monitor.audit.canary-key-secret", () -> CANARY_KEY_SECRET);
         registry.add("flashback.events.poll-interval", () -> "200ms");
+        // the test nodes listen on 127.0.0.1; outside tests and the local profile loopback is refused (#13 M1)
+        registry.add("flashback.security.node-endpoints.allow-loopback", () -> "true");
         registry.add("flashback.monitor.probe-location", () -> LOCATION);
         registry.add("flashback.monitor.probe-interval", () -> "0s");
         registry.add("flashback.monitor.probe-timeout", () -> "1s");
@@ -101,15 +99,9 @@ public abstract class MonitorIntegrationTest {
     }
 
     protected static void publish(String topic, String key, IntegrationEvent event) {
-        synchronized (MonitorIntegrationTest.class) {
-            if (producer == null) {
-                producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-            }
-        }
         try {
-            producer.send(new ProducerRecord<>(topic, key, CODEC.encode(CODEC.envelope(event, "/flashback/test")))).get(10, TimeUnit.SECONDS);
+            // as the service that owns the topic: the broker lets no one else write it (ADR 0008)
+            TestInfrastructure.get().producerFor(topic).send(new ProducerRecord<>(topic, key, CODEC.encode(CODEC.envelope(event, "/flashback/test")))).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not publish " + event, e);
         }
@@ -156,12 +148,11 @@ public abstract class MonitorIntegrationTest {
         private final List<IntegrationEvent> received = new CopyOnWriteArrayList<>();
 
         Reader(String topic) {
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+            consumer = new KafkaConsumer<>(TestInfrastructure.get().kafkaClientAsAdmin(Map.of(
                     ConsumerConfig.GROUP_ID_CONFIG, "monitor-it-" + UUID.randomUUID(),
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)));
             consumer.subscribe(List.of(topic));
         }
 

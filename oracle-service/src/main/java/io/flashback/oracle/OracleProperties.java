@@ -30,7 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEpochsPerPass        epochs judged per pass (catching up after an outage goes in steps)
  * @param firstEpoch              first epoch to judge on an empty database; -1: the hub's next reportable epoch
  * @param probeTolerance          largest accepted gap between the probes' and the node's error rate before the probes win
- * @param minimumProbesToOverrule probes an interval needs before they can overrule the node
+ * @param minimumProbesToOverrule probes an interval needs before a node report contradicting them is flagged
+ * @param maxReportedRequestsPerMinute most requests a node may claim for one agreement in one minute; a minute claiming
+ *                                more is refused as a made-up volume and counted as a reporting fault (issue #13 M7)
  * @param ingest                  limits of the bridge-node metric ingest ({@code POST /ingest/batches})
  */
 @Validated
@@ -48,6 +50,7 @@ public record OracleProperties(Path addressBook,
                                @DefaultValue("-1") long firstEpoch,
                                @DefaultValue("0.05") @DecimalMin("0") double probeTolerance,
                                @DefaultValue("3") @Min(1) int minimumProbesToOverrule,
+                               @DefaultValue("60000") @Min(1) long maxReportedRequestsPerMinute,
                                @DefaultValue @Valid @NotNull Ingest ingest) {
 
     /**

@@ -65,14 +65,19 @@ public final class OracleFixtures {
 
     /** A node of the provider with collateral and an accepted one-epoch agreement starting next epoch. */
     public OracleAgreement activeAgreement() {
+        return activeAgreement(1);
+    }
+
+    /** A node of the provider with collateral and an accepted agreement of {@code epochs} epochs starting next epoch. */
+    public OracleAgreement activeAgreement(int epochs) {
         ECKeyPair nodeKey;
         try {
             nodeKey = Keys.createEcKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        NodeId node = NodeId.of(UUID.randomUUID());
         Address nodeAddress = Address.of(Keys.getAddress(nodeKey));
+        NodeId node = NodeClaims.nodeIdOf(nodeAddress); // the only id the registry lets this key claim
         var registry = registry(PROVIDER);
         NodeClaim claim = new NodeClaim(node, nodeAddress, chain.address(PROVIDER), registry.claimNonce(nodeAddress),
                 chain.now().plus(Duration.ofHours(1)));
@@ -80,9 +85,9 @@ public final class OracleFixtures {
         registry.depositCollateral(node, COLLATERAL, "collateral-" + node);
         long start = hub(CONSUMER).currentEpoch() + 1;
         AgreementId id = escrow(CONSUMER).createAgreement(new AgreementTerms(AgreementRef.of(UUID.randomUUID()), chain.address(CONSUMER), node,
-                book.paymentToken(), PRICE, 1, start, COLLATERAL, 950_000, SLASH, CreditTier.AWS_LIKE));
+                book.paymentToken(), PRICE, epochs, start, COLLATERAL, 950_000, SLASH, CreditTier.AWS_LIKE));
         escrow(PROVIDER).accept(id);
-        return new OracleAgreement(id, node, TERMS, start, 1);
+        return new OracleAgreement(id, node, TERMS, start, epochs);
     }
 
     /** Lets the agreement's epoch run out on the chain; returns the chain's time afterwards. */

@@ -76,7 +76,7 @@ public abstract class OracleIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().springProperties("oracle_it").forEach((key, value) -> registry.add(key, () -> value));
+        TestInfrastructure.get().springProperties("oracle_it", "oracle-service").forEach((key, value) -> registry.add(key, () -> value));
         Path book = STATE.resolve("address-book.json");
         BOOK.write(book);
         registry.add("flashback.oracle.address-book", book::toString);

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.flashback.security.ConfiguredSecret;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -57,35 +58,59 @@ public record OrchestratorProperties(@DefaultValue("30s") @NotNull Duration gran
     }
 
     /**
-     * @param secret       the secret the payment provider signs webhooks with, at least 32 characters
-     *                     ({@code FLASHBACK_ORCHESTRATOR_PAYMENTS_WEBHOOK_SECRET}; the {@code local} profile has a
-     *                     development value); without it fiat orders are refused and every webhook is answered 503
-     * @param tolerance    how far a webhook's signed timestamp may be from now
-     * @param maxBodyBytes the largest webhook body read
+     * @param secret           the secret the payment provider signs webhooks with, at least 32 characters
+     *                         ({@code FLASHBACK_ORCHESTRATOR_PAYMENTS_WEBHOOK_SECRET}); without it (or a file) fiat orders
+     *                         are refused and every webhook is answered 503
+     * @param secretFile       or a file holding it
+     * @param createSecretFile make that file with a random secret when it does not exist (the {@code local} profile: a
+     *                         secret of its own per state directory, never a value in the code)
+     * @param tolerance        how far a webhook's signed timestamp may be from now
+     * @param maxBodyBytes     the largest webhook body read
      */
-    public record Webhook(@Size(min = 32) String secret, @DefaultValue("5m") @NotNull Duration tolerance,
+    public record Webhook(@Size(min = 32) String secret, Path secretFile, @DefaultValue("false") boolean createSecretFile,
+                          @DefaultValue("5m") @NotNull Duration tolerance,
                           @DefaultValue("65536") @Min(1024) @Max(1048576) int maxBodyBytes) {
+
+        /** The secret as configured, or read from (or made in) its file; null when neither is set. */
+        public String resolvedSecret() {
+            String text = ConfiguredSecret.readText(secret, secretFile, createSecretFile, "flashback.orchestrator.payments.webhook.secret");
+            if (text != null && text.length() < 32) {
+                throw new IllegalStateException("flashback.orchestrator.payments.webhook.secret-file " + secretFile
+                        + " holds fewer than 32 characters");
+            }
+            return text;
+        }
 
         /** Never prints the secret. */
         @Override
         public String toString() {
-            return "Webhook[secret=" + (secret == null || secret.isBlank() ? "unset" : "(hidden)") + ", tolerance=" + tolerance
-                    + ", maxBodyBytes=" + maxBodyBytes + "]";
+            return "Webhook[secret=" + (secret == null || secret.isBlank() ? "unset" : "(hidden)") + ", secretFile=" + secretFile
+                    + ", createSecretFile=" + createSecretFile + ", tolerance=" + tolerance + ", maxBodyBytes=" + maxBodyBytes + "]";
         }
     }
 
     /**
-     * @param key          base64 of 32 random bytes: the AES-256-GCM key grant secrets are stored under
-     *                     ({@code FLASHBACK_ORCHESTRATOR_CREDENTIALS_KEY}; the {@code local} profile has a fixed
-     *                     development key); the orchestrator does not start without it
-     * @param syncPageSize the most grant changes one node sync answer carries (the node asks again for the rest)
+     * @param key           base64 of 32 random bytes: the AES-256-GCM key grant secrets are stored under
+     *                      ({@code FLASHBACK_ORCHESTRATOR_CREDENTIALS_KEY}); the orchestrator does not start without it
+     *                      (or a file)
+     * @param keyFile       or a file holding that base64 text
+     * @param createKeyFile make that file with a random key when it does not exist (the {@code local} profile: a key of
+     *                      its own per state directory, never a value in the code)
+     * @param syncPageSize  the most grant changes one node sync answer carries (the node asks again for the rest)
      */
-    public record Credentials(String key, @DefaultValue("500") @Min(1) @Max(5000) int syncPageSize) {
+    public record Credentials(String key, Path keyFile, @DefaultValue("false") boolean createKeyFile,
+                              @DefaultValue("500") @Min(1) @Max(5000) int syncPageSize) {
+
+        /** The key as configured, or read from (or made in) its file; null when neither is set. */
+        public String resolvedKey() {
+            return ConfiguredSecret.readText(key, keyFile, createKeyFile, "flashback.orchestrator.credentials.key");
+        }
 
         /** Never prints the key. */
         @Override
         public String toString() {
-            return "Credentials[key=" + (key == null || key.isBlank() ? "unset" : "(hidden)") + ", syncPageSize=" + syncPageSize + "]";
+            return "Credentials[key=" + (key == null || key.isBlank() ? "unset" : "(hidden)") + ", keyFile=" + keyFile
+                    + ", createKeyFile=" + createKeyFile + ", syncPageSize=" + syncPageSize + "]";
         }
     }
 

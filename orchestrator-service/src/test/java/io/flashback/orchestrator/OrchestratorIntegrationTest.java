@@ -41,7 +41,7 @@ public abstract class OrchestratorIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().springProperties("orchestrator_it").forEach((key, value) -> registry.add(key, () -> value));
+        TestInfrastructure.get().springProperties("orchestrator_it", "orchestrator-service").forEach((key, value) -> registry.add(key, () -> value));
         String base = "http://127.0.0.1:" + STAND_IN.getAddress().getPort();
         registry.add("flashback.orchestrator.marketplace-url", () -> base);
         registry.add("flashback.security.jwks-uri", REGISTRY::jwksUri);

@@ -4,6 +4,7 @@ import io.flashback.events.metrics.StateCounts;
 import io.flashback.events.metrics.StateCountsRefresher;
 import io.flashback.events.outbox.InboundEvents;
 import io.flashback.events.outbox.KafkaHealthIndicator;
+import io.flashback.events.outbox.KafkaSasl;
 import io.flashback.events.outbox.Outbox;
 import io.flashback.events.outbox.OutboxRelay;
 import io.flashback.events.outbox.OutboxSettings;
@@ -68,6 +69,17 @@ public class PlatformEventsAutoConfiguration {
     @ConditionalOnMissingBean
     EventCodec eventCodec() {
         return new EventCodec();
+    }
+
+    /** Every Kafka client of the service authenticates as its own principal (ADR 0008). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.kafka.autoconfigure.KafkaProperties")
+    static class KafkaSaslConfiguration {
+
+        @Bean
+        static KafkaSasl kafkaSasl(Environment environment) {
+            return new KafkaSasl(environment);
+        }
     }
 
     @Bean

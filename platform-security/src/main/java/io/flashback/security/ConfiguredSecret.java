@@ -30,18 +30,8 @@ public final class ConfiguredSecret {
      * @param property the setting's name, for the messages
      */
     public static byte[] read(String base64, Path file, boolean create, String property) {
-        String text = base64;
-        if ((text == null || text.isBlank()) && file != null) {
-            try {
-                if (create && !Files.exists(file)) {
-                    createFile(file);
-                }
-                text = Files.readString(file, StandardCharsets.US_ASCII);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + property + "-file " + file, e);
-            }
-        }
-        if (text == null || text.isBlank()) {
+        String text = readText(base64, file, create, property);
+        if (text == null) {
             throw new IllegalStateException(property + " (or " + property + "-file) must hold base64 of 32 random bytes"
                     + " (e.g. $(openssl rand -base64 32))");
         }
@@ -55,6 +45,28 @@ public final class ConfiguredSecret {
             throw new IllegalStateException(property + " must be at least 32 bytes (base64 of 32 random bytes), not " + key.length);
         }
         return key;
+    }
+
+    /**
+     * The secret's text as configured: {@code value} when given, else the file's content (made first, with base64 of
+     * 32 random bytes, when {@code create} and missing), else null.
+     */
+    public static String readText(String value, Path file, boolean create, String property) {
+        if (value != null && !value.isBlank()) {
+            return value.strip();
+        }
+        if (file == null) {
+            return null;
+        }
+        try {
+            if (create && !Files.exists(file)) {
+                createFile(file);
+            }
+            String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            return text.isEmpty() ? null : text;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + property + "-file " + file, e);
+        }
     }
 
     private static void createFile(Path file) throws IOException {

@@ -23,6 +23,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import io.flashback.security.node.NodeAddressPolicy;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +32,9 @@ import java.util.List;
  * Makes a servlet service a resource server of the registry's access tokens: ES256 signatures
  * checked against the registry's JWKS (or, in the registry itself, its own key set), issuer,
  * audience and expiry validated, roles and scopes as authorities, health and metrics and the
- * configured public paths open, and 401/403 answered as problem details.
+ * configured public paths open, and 401/403 answered as problem details. Also: request bodies limited to
+ * {@code flashback.security.request-body.max-size} (413 problem details), and the one {@link NodeAddressPolicy} every
+ * connection to a bridge node's announced endpoint goes through.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -46,6 +50,23 @@ public class FlashbackSecurityAutoConfiguration {
 
     private static final List<String> ALWAYS_OPEN = List.of("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error",
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**");
+
+    @Bean
+    @ConditionalOnMissingBean
+    NodeAddressPolicy nodeAddressPolicy(FlashbackSecurityProperties properties) {
+        return new NodeAddressPolicy(properties.nodeEndpoints().allowLoopback());
+    }
+
+    @Bean
+    RequestBodyLimitFilter requestBodyLimitFilter(FlashbackSecurityProperties properties) {
+        return new RequestBodyLimitFilter(properties.requestBody().maxSize().toBytes());
+    }
+
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.web.servlet.HandlerExceptionResolver")
+    RequestBodyTooLargeResolver requestBodyTooLargeResolver() {
+        return new RequestBodyTooLargeResolver();
+    }
 
     @Bean
     @ConditionalOnMissingBean

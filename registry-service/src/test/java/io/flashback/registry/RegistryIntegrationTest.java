@@ -23,7 +23,8 @@ import java.util.Map;
  * (the security filters included). Every integration test extends this class so that they share
  * one application context.
  */
-@SpringBootTest
+// the certification tests run a real bridge node on 127.0.0.1; the production default refuses loopback (#13 M1)
+@SpringBootTest(properties = "flashback.security.node-endpoints.allow-loopback=true")
 @AutoConfigureMockMvc
 @Import(RegistryIntegrationTest.Clocks.class)
 public abstract class RegistryIntegrationTest {
@@ -56,10 +57,8 @@ public abstract class RegistryIntegrationTest {
         TestInfrastructure infra = TestInfrastructure.get();
         LocalChain chain = LocalChain.get();
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.datasource.url", infra.jdbcUrl("registry_test"));
-        properties.put("spring.datasource.username", infra.username());
-        properties.put("spring.datasource.password", infra.password());
-        properties.put("spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers());
+        properties.putAll(infra.springProperties("registry_test", "registry-service"));
+        properties.put("flashback.security.node-endpoints.allow-loopback", true);
         properties.put("flashback.security.issuer", "flashback-test");
         properties.put("flashback.registry.operator-wallets", RegistryFixtures.OPERATOR.address());
         properties.put("flashback.registry.siwe.domain", DOMAIN);

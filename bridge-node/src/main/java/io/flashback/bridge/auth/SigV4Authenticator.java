@@ -104,6 +104,7 @@ public final class SigV4Authenticator {
             throw S3ErrorCode.INVALID_REQUEST.exception("Missing required header for this request: x-amz-content-sha256");
         }
         PayloadMode mode = payloadMode(payloadHash);
+        requireAmzHeadersSigned(req, signedHeaders);
 
         byte[] key = SigV4.signingKey(grant.secret(), credential.date(), credential.region(), credential.service());
         String canonical = SigV4.canonicalRequest(req.method(), SigV4.uriEncode(req.path(), true),
@@ -158,6 +159,7 @@ public final class SigV4Authenticator {
         String payloadHash = req.queryParam("X-Amz-Content-Sha256");
         if (payloadHash == null) payloadHash = SigV4.UNSIGNED_PAYLOAD;
         PayloadMode mode = payloadMode(payloadHash);
+        requireAmzHeadersSigned(req, signedHeaders);
         byte[] key = SigV4.signingKey(grant.secret(), credential.date(), credential.region(), credential.service());
         String canonical = SigV4.canonicalRequest(req.method(), SigV4.uriEncode(req.path(), true),
                 SigV4.canonicalQuery(req.query(), "X-Amz-Signature"), canonicalHeaders(req, signedHeaders), signedHeaders, payloadHash);
@@ -182,6 +184,8 @@ public final class SigV4Authenticator {
             throw S3ErrorCode.INVALID_REQUEST.exception("Signature Version 2 is supported only for presigned GET URLs; use AWS4-HMAC-SHA256.");
         }
         Grant grant = grant(req.queryParam("AWSAccessKeyId"));
+        // this SigV2 form signs no header at all (its string to sign has no CanonicalizedAmzHeaders here)
+        requireAmzHeadersSigned(req, "");
         long expires;
         try {
             expires = Long.parseLong(req.queryParam("Expires"));
@@ -255,6 +259,32 @@ public final class SigV4Authenticator {
             throw error.exception("Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
         }
         return new Credential(p[0], p[1], p[2], p[3]);
+    }
+
+    /**
+     * Every {@code x-amz-*} header the request carries must be among the signed headers, in header
+     * and query-string authentication alike: "x-amz-* headers you plan to add must be signed"
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html,
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html). Otherwise
+     * whoever holds a presigned URL could add e.g. {@code x-amz-copy-source} and turn a PUT of
+     * new bytes into a copy of an object the URL never named (issue #13, M2). AWS answers 403
+     * "There were headers present in the request which were not signed" with HeadersNotSigned.
+     */
+    private static void requireAmzHeadersSigned(SignedRequest req, String signedHeaders) {
+        java.util.Set<String> signed = new java.util.HashSet<>();
+        for (String name : signedHeaders.split(";")) signed.add(name.trim().toLowerCase(Locale.ROOT));
+        java.util.TreeSet<String> unsigned = new java.util.TreeSet<>();
+        for (String name : req.headers().names()) {
+            String n = name.toLowerCase(Locale.ROOT);
+            if (n.startsWith("x-amz-") && !signed.contains(n)) {
+                unsigned.add(n);
+            }
+        }
+        if (!unsigned.isEmpty()) {
+            String names = String.join(", ", unsigned);
+            throw S3ErrorCode.ACCESS_DENIED.exception("There were headers present in the request which were not signed: " + names
+                    + ". Every x-amz-* header must be signed.").with("HeadersNotSigned", names);
+        }
     }
 
     private static String canonicalHeaders(SignedRequest req, String signedHeaders) {

@@ -15,6 +15,13 @@ public record SignedRequest(String method, String path, List<Map.Entry<String, S
     public interface Headers {
         List<String> all(String name);
 
+        /**
+         * The names of every header the request carries (any case). Needed to refuse unsigned
+         * {@code x-amz-*} headers, so it has no default: a view that cannot list its headers
+         * would let them through unchecked.
+         */
+        Iterable<String> names();
+
         default String get(String name) {
             List<String> v = all(name);
             return v.isEmpty() ? null : v.get(0);

@@ -32,8 +32,10 @@ final class CommandLine {
               --upstream-access-key AK  --upstream-secret-key SECRET  --upstream-region REGION
               --upstream-project ID     GCS project (gcs backend)
               --min-part-size BYTES     smallest non-final multipart part (default 5MiB, as S3)
+              --gcs-token-ttl SEC       the longest a GCS bearer token may live (default 3600)
             other commands:
-              gcs-token --access-key AK --secret SECRET   print the bearer token for GCS clients
+              gcs-token --access-key AK --secret SECRET [--ttl SEC]
+                                        print a GCS bearer token valid for SEC seconds (default 3600)
             """ + PlatformOptions.USAGE + ShippingOptions.USAGE + FaultInjection.USAGE;
 
     static final class UsageException extends RuntimeException {
@@ -58,6 +60,7 @@ final class CommandLine {
         List<Grant> grants = new ArrayList<>();
         Path grantsFile = null;
         String bind = "0.0.0.0";
+        Duration gcsTokenTtl = null;
         String region = null;
         List<String> suffixes = new ArrayList<>();
         String backend = "filesystem";
@@ -115,6 +118,14 @@ final class CommandLine {
                         throw new UsageException("--min-part-size: " + e.getMessage());
                     }
                 }
+                case "--gcs-token-ttl" -> {
+                    try {
+                        gcsTokenTtl = java.time.Duration.ofSeconds(Long.parseLong(value));
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--gcs-token-ttl must be a number of seconds, not '" + value + "'");
+                    }
+                    if (gcsTokenTtl.toSeconds() < 1) throw new UsageException("--gcs-token-ttl must be at least 1 second");
+                }
                 default -> throw new UsageException("unknown option " + opt);
             }
         }
@@ -131,7 +142,7 @@ final class CommandLine {
         }
         return new NodeConfig(bind, port, managementPort, dataDir, backend, upstream, upstreamKey, upstreamSecret,
                 upstreamRegion, upstreamProject, region, suffixes.isEmpty() ? null : suffixes, grants, grantsFile,
-                Duration.ofSeconds(60), minPart, 0).withFaults(faults.faults());
+                Duration.ofSeconds(60), minPart, 0).withFaults(faults.faults()).withGcsTokenTtl(gcsTokenTtl);
     }
 
     private static int port(String opt, String value) {

@@ -70,7 +70,16 @@ public final class Main {
                 case "gcs-token" -> {
                     String ak = option(args, "--access-key");
                     String secret = option(args, "--secret");
-                    out.println(io.flashback.bridge.gcs.GcsTokens.token(ak, secret));
+                    long ttl = io.flashback.bridge.gcs.GcsTokens.DEFAULT_TTL.toSeconds();
+                    if (args.contains("--ttl")) {
+                        try {
+                            ttl = Long.parseLong(option(args, "--ttl"));
+                        } catch (NumberFormatException e) {
+                            throw new CommandLine.UsageException("--ttl must be a number of seconds");
+                        }
+                        if (ttl < 1) throw new CommandLine.UsageException("--ttl must be at least 1 second");
+                    }
+                    out.println(io.flashback.bridge.gcs.GcsTokens.token(ak, secret, java.time.Instant.now().plusSeconds(ttl)));
                     return 0;
                 }
                 default -> throw new CommandLine.UsageException("unknown command '" + args.get(0) + "' (expected serve, claim or gcs-token)");

@@ -17,7 +17,7 @@ import io.flashback.bridge.storage.ObjectBody;
 import io.flashback.bridge.storage.ObjectContent;
 import io.flashback.bridge.storage.ObjectHandle;
 import io.flashback.bridge.storage.ObjectInfo;
-import io.flashback.bridge.storage.ObjectStore;
+import io.flashback.bridge.storage.QuotaObjectStore;
 import io.flashback.bridge.storage.ObjectSummary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,11 +45,17 @@ public final class GcsFrontend implements ProtocolFrontend {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Grants grants;
-    private final Function<Grant, ObjectStore> storeForGrant;
+    private final Function<Grant, QuotaObjectStore> storeForGrant;
     private final ResumableUploads resumable;
+    private final java.time.Clock clock;
+    private final java.time.Duration tokenTtl;
 
-    public GcsFrontend(Grants grants, Function<Grant, ObjectStore> storeForGrant, ResumableUploads resumable) {
+    /** @param tokenTtl the longest a bearer token may live ({@link GcsTokens}) */
+    public GcsFrontend(Grants grants, Function<Grant, QuotaObjectStore> storeForGrant, ResumableUploads resumable,
+                       java.time.Clock clock, java.time.Duration tokenTtl) {
         this.grants = grants;
+        this.clock = clock;
+        this.tokenTtl = tokenTtl;
         this.storeForGrant = storeForGrant;
         this.resumable = resumable;
         this.routes = List.of(
@@ -59,6 +65,7 @@ public final class GcsFrontend implements ProtocolFrontend {
                 new GcsRoute("DELETE", false, 4, null, "gcs.buckets.delete", this::deleteBucket),
                 new GcsRoute("POST", true, 5, null, "gcs.objects.insert", this::insertObject),
                 new GcsRoute("PUT", true, 5, null, "gcs.objects.insert", resumable::chunk),
+                new GcsRoute("DELETE", true, 5, null, "gcs.objects.insert", resumable::cancel),
                 new GcsRoute("GET", false, 5, null, "gcs.objects.list", this::listObjects),
                 new GcsRoute("GET", false, 6, null, "gcs.objects.get", this::getObject),
                 new GcsRoute("DELETE", false, 6, null, "gcs.objects.delete", this::deleteObject),
@@ -84,7 +91,7 @@ public final class GcsFrontend implements ProtocolFrontend {
     }
 
     /** One request: its decoded path segments, query and grant. */
-    record Call(Exchange ex, List<String> segments, RequestUri uri, Grant grant, ObjectStore store, InputStream in) {
+    record Call(Exchange ex, List<String> segments, RequestUri uri, Grant grant, QuotaObjectStore store, InputStream in) {
         String param(String name) {
             return uri.param(name);
         }
@@ -160,7 +167,7 @@ public final class GcsFrontend implements ProtocolFrontend {
     private Grant authenticate(Exchange ex) {
         String auth = ex.headers().get("authorization");
         if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) throw GcsErrors.unauthenticated();
-        return GcsTokens.verify(auth.substring(7).trim(), grants).orElseThrow(() ->
+        return GcsTokens.verify(auth.substring(7).trim(), grants, clock.instant(), tokenTtl).orElseThrow(() ->
                 S3ErrorCode.INVALID_ACCESS_KEY_ID.exception("Invalid bearer token."));
     }
 

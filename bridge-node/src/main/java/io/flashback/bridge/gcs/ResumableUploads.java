@@ -1,9 +1,11 @@
 package io.flashback.bridge.gcs;
 
 import io.flashback.bridge.s3.S3ErrorCode;
+import io.flashback.bridge.s3.S3Exception;
 import io.flashback.bridge.server.Response;
 import io.flashback.bridge.storage.ObjectBody;
 import io.flashback.bridge.storage.ObjectInfo;
+import io.flashback.bridge.storage.QuotaObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +25,9 @@ import java.util.stream.Stream;
  * session collects chunks in a local file next to the data directory and hands the complete
  * body to the object store (which verifies and commits it atomically) when the last byte
  * arrives. Sessions live as long as the node process; a client whose session is gone starts over.
+ * The bytes a session holds count against its grant's quota while they are staged (issue #13, H2):
+ * a chunk that would take the grant past it is refused as it streams and the session is cancelled,
+ * its file deleted; a cancel (DELETE of the session URI) or the finished upload gives them back.
  */
 public final class ResumableUploads {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\*|(\\d+)-(\\d+))/(\\*|\\d+)");
@@ -35,13 +40,15 @@ public final class ResumableUploads {
         final String bucket;
         final Map<String, Object> metadata;
         final Path file;
+        final QuotaObjectStore.Reservation staged;
         long received;
 
-        Session(String accessKey, String bucket, Map<String, Object> metadata, Path file) {
+        Session(String accessKey, String bucket, Map<String, Object> metadata, Path file, QuotaObjectStore.Reservation staged) {
             this.accessKey = accessKey;
             this.bucket = bucket;
             this.metadata = metadata;
             this.file = file;
+            this.staged = staged;
         }
     }
 
@@ -70,7 +77,7 @@ public final class ResumableUploads {
         try {
             Path file = dir.resolve(id);
             Files.createFile(file);
-            sessions.put(id, new Session(c.grant().accessKey(), bucket, meta, file));
+            sessions.put(id, new Session(c.grant().accessKey(), bucket, meta, file, c.store().reservation()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,7 +107,12 @@ public final class ResumableUploads {
                 first = 0;
             }
             try {
+                // a declared total that cannot fit is refused before a byte is staged
+                if (total > 0) s.staged.cover(total);
                 if (length > 0) append(s, c.in(), first, length);
+            } catch (S3Exception e) {
+                if (e.code() == S3ErrorCode.QUOTA_EXCEEDED) end(id, s);
+                throw e;
             } catch (IOException e) {
                 throw S3ErrorCode.INCOMPLETE_BODY.exception();
             }
@@ -111,18 +123,55 @@ public final class ResumableUploads {
         }
     }
 
-    /** Appends the body, skipping bytes the session already has (a client resending after a 308). */
+    /**
+     * Appends the body, skipping bytes the session already has (a client resending after a 308).
+     * Each block is covered by the session's quota reservation before it is written: the bytes
+     * counted are those staged, whatever length the request declared.
+     */
     private static void append(Session s, InputStream body, long first, long length) throws IOException {
         if (first > s.received) return; // a gap: the 308 tells the client where to resume
         long skip = s.received - first;
         body.skipNBytes(Math.min(skip, length));
+        byte[] buf = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(s.file, StandardOpenOption.APPEND)) {
-            long copied = body.transferTo(out);
-            s.received += copied;
+            int n;
+            while ((n = body.read(buf)) >= 0) {
+                s.staged.cover(s.received + n);
+                out.write(buf, 0, n);
+                s.received += n;
+            }
+        }
+    }
+
+    /**
+     * Cancels a session (https://cloud.google.com/storage/docs/performing-resumable-uploads#cancel-upload):
+     * its staged bytes are deleted and no longer count against the quota; GCS answers 499.
+     */
+    Response cancel(GcsFrontend.Call c) {
+        String id = c.param("upload_id");
+        Session s = id == null ? null : sessions.get(id);
+        if (s == null) throw S3ErrorCode.NO_SUCH_UPLOAD.exception("No such upload session.");
+        if (!s.accessKey.equals(c.grant().accessKey())) throw S3ErrorCode.ACCESS_DENIED.exception();
+        synchronized (s) {
+            end(id, s);
+        }
+        return Response.status(499).build();
+    }
+
+    /** Forgets a session: its file is deleted and its reservation given back. */
+    private void end(String id, Session s) {
+        sessions.remove(id);
+        s.staged.close();
+        try {
+            Files.deleteIfExists(s.file);
+        } catch (IOException ignored) {
+            // removed at the next start
         }
     }
 
     private Response finish(GcsFrontend.Call c, String id, Session s, long total) {
+        // the object's own write reserves its bytes: the staged copy stops counting now
+        s.staged.close();
         try (InputStream in = Files.newInputStream(s.file)) {
             ObjectInfo info = GcsFrontend.store(c, s.bucket, s.metadata, new ObjectBody(in, total));
             return GcsFrontend.json(GcsResources.object(s.bucket, info));

@@ -65,10 +65,10 @@ public final class BridgeNode implements AutoCloseable {
         QuotaObjectStore.Reservations reservations = new QuotaObjectStore.Reservations();
         RequestMetering metering = new RequestMetering(registry, usage);
         SigV4Authenticator authenticator = new SigV4Authenticator(grants, clock);
-        java.util.function.Function<Grant, ObjectStore> storeForGrant = g -> new QuotaObjectStore(store, g, reservations);
+        java.util.function.Function<Grant, QuotaObjectStore> storeForGrant = g -> new QuotaObjectStore(store, g, reservations);
         List<ProtocolFrontend> frontends = new ArrayList<>();
-        frontends.add(new GcsFrontend(grants, storeForGrant, new ResumableUploads(config.dataDir())));
-        frontends.add(new S3Frontend(authenticator, new S3Routes(config.region()), storeForGrant, config.virtualHostSuffixes()));
+        frontends.add(new GcsFrontend(grants, storeForGrant, new ResumableUploads(config.dataDir()), clock, config.gcsTokenTtl()));
+        frontends.add(new S3Frontend(authenticator, new S3Routes(config.region()), storeForGrant::apply, config.virtualHostSuffixes()));
         try {
             this.dataServer = new HttpServer(config.bindAddress(), config.port(),
                     config.faults().dispatcher(new NodeDispatcher(frontends, metering, clock, config.backend().equals("filesystem")),

@@ -13,6 +13,7 @@ import java.util.List;
  * @param virtualHostSuffixes host suffixes for virtual-hosted-style addressing, e.g. {@code localhost}
  * @param grantsFile          optional JSON grants file, re-read when it changes
  * @param faults              faults injected for tests; {@link io.flashback.bridge.faults.FaultInjection#OFF} unless asked for
+ * @param gcsTokenTtl         the longest a GCS bearer token may live (tokens carry their expiry; default one hour)
  */
 public record NodeConfig(
         String bindAddress,
@@ -32,7 +33,8 @@ public record NodeConfig(
         Duration bodyTimeout,
         long minPartSize,
         int ioThreads,
-        io.flashback.bridge.faults.FaultInjection faults) {
+        io.flashback.bridge.faults.FaultInjection faults,
+        Duration gcsTokenTtl) {
 
     public static final long DEFAULT_MIN_PART_SIZE = 5L * 1024 * 1024;
 
@@ -46,6 +48,10 @@ public record NodeConfig(
         minPartSize = minPartSize <= 0 ? DEFAULT_MIN_PART_SIZE : minPartSize;
         ioThreads = ioThreads <= 0 ? Math.max(2, Runtime.getRuntime().availableProcessors()) : ioThreads;
         faults = faults == null ? io.flashback.bridge.faults.FaultInjection.OFF : faults;
+        gcsTokenTtl = gcsTokenTtl == null ? io.flashback.bridge.gcs.GcsTokens.DEFAULT_TTL : gcsTokenTtl;
+        if (gcsTokenTtl.isNegative() || gcsTokenTtl.isZero()) {
+            throw new IllegalArgumentException("the GCS token lifetime must be positive, not " + gcsTokenTtl);
+        }
     }
 
     /** A node without injected faults (the only kind a provider runs). */
@@ -54,14 +60,14 @@ public record NodeConfig(
                       List<String> virtualHostSuffixes, List<io.flashback.bridge.grants.Grant> grants, Path grantsFile,
                       Duration bodyTimeout, long minPartSize, int ioThreads) {
         this(bindAddress, port, managementPort, dataDir, backend, upstreamEndpoint, upstreamAccessKey, upstreamSecretKey, upstreamRegion,
-                upstreamProject, region, virtualHostSuffixes, grants, grantsFile, bodyTimeout, minPartSize, ioThreads, null);
+                upstreamProject, region, virtualHostSuffixes, grants, grantsFile, bodyTimeout, minPartSize, ioThreads, null, null);
     }
 
     /** The same node with faults injected, for tests only (see {@link io.flashback.bridge.faults.FaultInjection}). */
     public NodeConfig withFaults(io.flashback.bridge.faults.FaultInjection injected) {
         return new NodeConfig(bindAddress, port, managementPort, dataDir, backend, upstreamEndpoint, upstreamAccessKey,
                 upstreamSecretKey, upstreamRegion, upstreamProject, region, virtualHostSuffixes, grants, grantsFile, bodyTimeout,
-                minPartSize, ioThreads, injected);
+                minPartSize, ioThreads, injected, gcsTokenTtl);
     }
 
     /** A filesystem node on the given ports with the given grants; the starting point of tests and the CLI. */
@@ -73,11 +79,19 @@ public record NodeConfig(
     public NodeConfig withBodyTimeout(Duration timeout) {
         return new NodeConfig(bindAddress, port, managementPort, dataDir, backend, upstreamEndpoint, upstreamAccessKey,
                 upstreamSecretKey, upstreamRegion, upstreamProject, region, virtualHostSuffixes, grants, grantsFile, timeout,
-                minPartSize, ioThreads, faults);
+                minPartSize, ioThreads, faults, gcsTokenTtl);
+    }
+
+    /** The same node accepting GCS bearer tokens that live at most {@code ttl}. */
+    public NodeConfig withGcsTokenTtl(Duration ttl) {
+        return new NodeConfig(bindAddress, port, managementPort, dataDir, backend, upstreamEndpoint, upstreamAccessKey,
+                upstreamSecretKey, upstreamRegion, upstreamProject, region, virtualHostSuffixes, grants, grantsFile, bodyTimeout,
+                minPartSize, ioThreads, faults, ttl);
     }
 
     public NodeConfig withUpstream(String backendName, URI endpoint, String accessKey, String secretKey, String project) {
         return new NodeConfig(bindAddress, port, managementPort, dataDir, backendName, endpoint, accessKey, secretKey,
-                upstreamRegion, project, region, virtualHostSuffixes, grants, grantsFile, bodyTimeout, minPartSize, ioThreads, faults);
+                upstreamRegion, project, region, virtualHostSuffixes, grants, grantsFile, bodyTimeout, minPartSize, ioThreads, faults,
+                gcsTokenTtl);
     }
 }

@@ -63,7 +63,17 @@ public final class S3Frontend implements ProtocolFrontend {
                 bucket = slash < 0 ? path.substring(1) : path.substring(1, slash);
                 key = slash < 0 || slash == path.length() - 1 ? null : path.substring(slash + 1);
             }
-            SignedRequest signed = new SignedRequest(ex.method(), path, uri.query(), name -> ex.headers().getAll(name));
+            SignedRequest signed = new SignedRequest(ex.method(), path, uri.query(), new SignedRequest.Headers() {
+                @Override
+                public List<String> all(String name) {
+                    return ex.headers().getAll(name);
+                }
+
+                @Override
+                public Iterable<String> names() {
+                    return ex.headers().names();
+                }
+            });
             Authentication auth = authenticator.authenticate(signed);
             Grant grant = auth.grant();
             accessKey = grant.accessKey();

@@ -95,6 +95,9 @@ public final class FilesystemObjectStore implements ObjectStore {
         final Path dir;
         final KeyIndex index = new KeyIndex();
         final AtomicLong used = new AtomicLong();
+        /** Part sizes of the unfinished multipart uploads by upload id, and their sum: staged bytes count against quotas. */
+        final ConcurrentHashMap<String, Map<Integer, Long>> stagedParts = new ConcurrentHashMap<>();
+        final AtomicLong staged = new AtomicLong();
         final AtomicReferenceArray<Boolean> shardReady = new AtomicReferenceArray<>(256);
 
         BucketState(BucketInfo info, Path dir) {
@@ -203,7 +206,23 @@ public final class FilesystemObjectStore implements ObjectStore {
         Files.createDirectories(uploads);
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(uploads)) {
             for (Path d : dirs) {
-                if (!Files.exists(d.resolve("upload.json"))) deleteRecursively(d);
+                if (!Files.exists(d.resolve("upload.json"))) {
+                    deleteRecursively(d);
+                    continue;
+                }
+                Map<Integer, Long> sizes = new java.util.HashMap<>();
+                try (DirectoryStream<Path> parts = Files.newDirectoryStream(d, "part-*")) {
+                    for (Path f : parts) {
+                        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+                            PartInfo p = json.readValue(readHeader(ch), PartInfo.class);
+                            sizes.put(p.partNumber(), p.size());
+                        } catch (IOException | RuntimeException e) {
+                            log.warn("skipping unreadable part file {}: {}", f, e.toString());
+                        }
+                    }
+                }
+                state.stagedParts.put(d.getFileName().toString(), sizes);
+                state.staged.addAndGet(sizes.values().stream().mapToLong(Long::longValue).sum());
             }
         }
     }
@@ -267,6 +286,31 @@ public final class FilesystemObjectStore implements ObjectStore {
     public long usedBytes(String bucket) {
         BucketState b = buckets.get(bucket);
         return b == null ? 0 : b.used.get();
+    }
+
+    /** Kept as parts are staged, completed and aborted (and counted from the part files at startup): no listing. */
+    @Override
+    public long stagedBytes(String bucket) {
+        BucketState b = buckets.get(bucket);
+        return b == null ? 0 : b.staged.get();
+    }
+
+    /** Records a part put in place (replacing any earlier part of that number); called under the upload's record monitor. */
+    private static void staged(BucketState b, String uploadId, int partNumber, long size) {
+        Map<Integer, Long> parts = b.stagedParts.computeIfAbsent(uploadId, id -> new java.util.HashMap<>());
+        Long old = parts.put(partNumber, size);
+        b.staged.addAndGet(size - (old == null ? 0 : old));
+    }
+
+    /** Forgets the parts of an upload that was completed or aborted. */
+    private static void unstaged(BucketState b, String uploadId) {
+        Map<Integer, Long> parts = b.stagedParts.remove(uploadId);
+        if (parts == null) {
+            return;
+        }
+        synchronized (parts) {
+            b.staged.addAndGet(-parts.values().stream().mapToLong(Long::longValue).sum());
+        }
     }
 
     // ---------------------------------------------------------------- objects
@@ -515,10 +559,18 @@ public final class FilesystemObjectStore implements ObjectStore {
                 ch.force(false);
             }
             Path target = uploadDir(b, uploadId).resolve(partName(partNumber));
-            try {
-                Files.move(t, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (NoSuchFileException e) {
-                throw S3ErrorCode.NO_SUCH_UPLOAD.exception(); // aborted meanwhile
+            // the part on disk and its staged size change together, so concurrent uploads of one part number agree
+            Map<Integer, Long> parts = b.stagedParts.computeIfAbsent(uploadId, id -> new java.util.HashMap<>());
+            synchronized (parts) {
+                try {
+                    Files.move(t, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (NoSuchFileException e) {
+                    b.stagedParts.remove(uploadId, parts);
+                    throw S3ErrorCode.NO_SUCH_UPLOAD.exception(); // aborted meanwhile
+                }
+                if (b.stagedParts.get(uploadId) == parts) {
+                    staged(b, uploadId, partNumber, part.size());
+                }
             }
             fsync(target.getParent());
             return part;
@@ -616,6 +668,7 @@ public final class FilesystemObjectStore implements ObjectStore {
                 commit(b, key, t, info);
                 Path grave = tmp.resolve("completed-" + uploadId);
                 Files.move(dir, grave, StandardCopyOption.ATOMIC_MOVE);
+                unstaged(b, uploadId);
                 fsync(dir.getParent());
                 deleteRecursively(grave);
                 return info;
@@ -634,6 +687,7 @@ public final class FilesystemObjectStore implements ObjectStore {
         Path grave = tmp.resolve("aborted-" + uploadId);
         try {
             Files.move(uploadDir(b, uploadId), grave, StandardCopyOption.ATOMIC_MOVE);
+            unstaged(b, uploadId);
             fsync(b.dir.resolve("uploads"));
             deleteRecursively(grave);
         } catch (NoSuchFileException e) {

@@ -21,6 +21,8 @@ public abstract class ForwardingObjectStore implements ObjectStore {
 
     public long usedBytes(String bucket) { return delegate.usedBytes(bucket); }
 
+    public long stagedBytes(String bucket) { return delegate.stagedBytes(bucket); }
+
     public ObjectInfo put(String bucket, String key, ObjectBody body, ObjectAttributes attributes) {
         return delegate.put(bucket, key, body, attributes);
     }

@@ -1,6 +1,5 @@
 package io.flashback.bridge.storage;
 
-import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.ServiceOptions;
@@ -26,7 +25,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -72,8 +70,8 @@ public final class GcsObjectStore implements ObjectStore {
         if (endpoint != null) b.setHost(endpoint.toString());
         try {
             b.setCredentials(accessKey != null
-                    ? GoogleCredentials.create(new AccessToken(io.flashback.bridge.gcs.GcsTokens.token(accessKey, secret),
-                            Date.from(Instant.now().plusSeconds(10L * 365 * 86_400))))
+                    // short-lived tokens, minted again before they expire: the upstream node refuses expired ones
+                    ? io.flashback.bridge.gcs.GcsTokens.credentials(accessKey, secret, clock, java.time.Duration.ofMinutes(15))
                     : GoogleCredentials.getApplicationDefault());
         } catch (IOException e) {
             throw new UncheckedIOException("no Google application default credentials", e);
@@ -357,6 +355,12 @@ public final class GcsObjectStore implements ObjectStore {
     public UploadInfo createUpload(String bucket, String key, ObjectAttributes attributes, ChecksumAlgorithm algorithm) {
         ensureStagingBucket(bucket);
         return staging.createUpload(bucket, key, attributes, algorithm);
+    }
+
+    /** Parts are staged on the local disk until the upload completes: the staging store keeps their sum. */
+    @Override
+    public long stagedBytes(String bucket) {
+        return staging.bucket(bucket).isEmpty() ? 0 : staging.stagedBytes(bucket);
     }
 
     @Override

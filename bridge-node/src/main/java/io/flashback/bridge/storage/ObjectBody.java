@@ -126,6 +126,20 @@ public final class ObjectBody extends InputStream {
         return this;
     }
 
+    private java.util.function.LongConsumer guard;
+
+    /**
+     * Runs with the number of bytes read so far, each time more arrive and before they are handed
+     * on; it may throw to refuse the body part-way (a quota counting the bytes really stored, which
+     * a declared or compressed length does not tell). The store then fails the write as for a
+     * broken body and keeps nothing of it.
+     */
+    public ObjectBody guardedBy(java.util.function.LongConsumer bytesSoFar) {
+        java.util.function.LongConsumer previous = guard;
+        guard = previous == null ? bytesSoFar : previous.andThen(bytesSoFar);
+        return this;
+    }
+
     public ObjectBody verifying(Consumer<ObjectBody> check) {
         checks.add(check);
         return this;
@@ -153,6 +167,14 @@ public final class ObjectBody extends InputStream {
             return -1;
         }
         if (n > 0) {
+            if (guard != null) {
+                try {
+                    guard.accept(count + n);
+                } catch (RuntimeException e) {
+                    if (hasher != null) toHash.offer(END_OF_BODY);
+                    throw e;
+                }
+            }
             if (length >= PARALLEL_HASHING_FROM) handOver(b, off, n);
             else hash(b, off, n);
             count += n;

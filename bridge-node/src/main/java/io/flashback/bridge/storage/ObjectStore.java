@@ -23,6 +23,23 @@ public interface ObjectStore extends AutoCloseable {
     /** Bytes stored in a bucket (completed objects). */
     long usedBytes(String bucket);
 
+    /**
+     * Bytes held in the parts of a bucket's multipart uploads that are neither completed nor
+     * aborted. They take space as much as objects do, so quotas count them (issue #13, H2). This
+     * default lists every upload and its parts; a backend that can keep the sum does better.
+     */
+    default long stagedBytes(String bucket) {
+        long total = 0;
+        for (UploadInfo u : listUploads(bucket, null)) {
+            try {
+                for (PartInfo p : listParts(bucket, u.key(), u.uploadId())) total += p.size();
+            } catch (io.flashback.bridge.s3.S3Exception gone) {
+                // completed or aborted while counting
+            }
+        }
+        return total;
+    }
+
     /** Stores the body atomically; the body must be read to its end, which runs its integrity checks. */
     ObjectInfo put(String bucket, String key, ObjectBody body, ObjectAttributes attributes);
 

@@ -49,7 +49,17 @@ class SigV4PublishedVectorsTest {
         }
         Map<String, String> lower = new LinkedHashMap<>();
         headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
-        return new SignedRequest(method, path, q, name -> lower.containsKey(name) ? List.of(lower.get(name)) : List.of());
+        return new SignedRequest(method, path, q, new SignedRequest.Headers() {
+            @Override
+            public List<String> all(String name) {
+                return lower.containsKey(name) ? List.of(lower.get(name)) : List.of();
+            }
+
+            @Override
+            public Iterable<String> names() {
+                return lower.keySet();
+            }
+        });
     }
 
     @Test
@@ -65,6 +75,37 @@ class SigV4PublishedVectorsTest {
         Authentication auth = new SigV4Authenticator(grants, MAY_24_2013).authenticate(request("GET", "/test.txt", "", h));
         assertThat(auth.grant().accessKey()).isEqualTo(S3_KEY);
         assertThat(auth.payloadMode()).isEqualTo(PayloadMode.SIGNED);
+    }
+
+    @Test // #13 M2
+    void rejectsTheGetObjectExampleWithAnAddedUnsignedAmzHeaderNamingIt() {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Host", "examplebucket.s3.amazonaws.com");
+        h.put("Range", "bytes=0-9");
+        h.put("x-amz-content-sha256", SigV4.EMPTY_SHA256);
+        h.put("x-amz-date", "20130524T000000Z");
+        h.put("X-Amz-Copy-Source", "examplebucket/other.txt");
+        h.put("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request,"
+                + "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date,"
+                + "Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
+        assertThatThrownBy(() -> new SigV4Authenticator(grants, MAY_24_2013).authenticate(request("GET", "/test.txt", "", h)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> {
+                    assertThat(e.code()).isEqualTo(S3ErrorCode.ACCESS_DENIED);
+                    assertThat(e.getMessage()).contains("not signed: x-amz-copy-source");
+                    assertThat(e.details()).containsEntry("HeadersNotSigned", "x-amz-copy-source");
+                });
+    }
+
+    @Test // #13 M2
+    void rejectsThePresignedGetExampleWithAnAddedAmzHeader() {
+        String query = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
+                + "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
+                + "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404";
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Host", "examplebucket.s3.amazonaws.com");
+        h.put("x-amz-copy-source", "examplebucket/other.txt");
+        assertThatThrownBy(() -> new SigV4Authenticator(grants, MAY_24_2013).authenticate(request("GET", "/test.txt", query, h)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.details()).containsEntry("HeadersNotSigned", "x-amz-copy-source"));
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.flashback.bridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.ServiceOptions;
@@ -25,7 +24,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,13 +43,13 @@ class GcsJsonApiIT {
     @BeforeAll
     void start() {
         node = NodeFixtures.filesystemNode();
-        storage = client(GcsTokens.token(NodeFixtures.ACCESS_KEY, NodeFixtures.SECRET));
+        storage = client(GcsTokens.credentials(NodeFixtures.ACCESS_KEY, NodeFixtures.SECRET, java.time.Clock.systemUTC(), GcsTokens.DEFAULT_TTL));
         storage.create(BucketInfo.of("it-gcs"));
     }
 
-    private Storage client(String token) {
+    private Storage client(GoogleCredentials credentials) {
         return StorageOptions.http().setHost(node.endpoint()).setProjectId("p")
-                .setCredentials(GoogleCredentials.create(new AccessToken(token, Date.from(Instant.now().plusSeconds(86_400)))))
+                .setCredentials(credentials)
                 .setRetrySettings(ServiceOptions.getNoRetrySettings())
                 .build().getService();
     }
@@ -161,7 +159,7 @@ class GcsJsonApiIT {
     void refusesAWrongBearerTokenWithAJsonError() throws Exception {
         java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.endpoint() + "/storage/v1/b/it-gcs/o"))
-                        .header("Authorization", "Bearer " + GcsTokens.token(NodeFixtures.ACCESS_KEY, "wrong-secret")).build(),
+                        .header("Authorization", "Bearer " + GcsTokens.token(NodeFixtures.ACCESS_KEY, "wrong-secret", Instant.now().plusSeconds(600))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.body()).contains("\"code\":401").contains("\"reason\":\"authError\"");

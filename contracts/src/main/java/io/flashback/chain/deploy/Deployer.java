@@ -48,7 +48,7 @@ import java.util.Optional;
  * Command line (what {@code ./flashback up} runs against anvil):
  * <pre>
  * java -cp contracts.jar io.flashback.chain.deploy.Deployer --rpc-url http://127.0.0.1:8545 \
- *      --deployer-key 0x… --out address-book.json [--validators a,b,c,d --threshold 3] [--epoch-length 3600] …
+ *      --deployer-key-file governance.key --validators a,b,c,d --out address-book.json [--threshold 3] [--epoch-length 3600] …
  * </pre>
  */
 public final class Deployer {
@@ -136,12 +136,10 @@ public final class Deployer {
         try {
             long chainId = get(() -> web3j.ethChainId().send()).getChainId().longValueExact();
             boolean anvil = chainId == ANVIL_CHAIN_ID;
-            Credentials key = deployerKey(options, anvil);
+            Credentials key = deployerKey(options);
+            // the validator set and governance are privileged: never anvil's public development keys by default (#13 H1)
             List<Address> validators = Optional.ofNullable(options.get("validators")).map(Deployer::addresses)
-                    .orElseGet(() -> {
-                        require(anvil, "--validators is required outside a local chain");
-                        return DeploymentPlan.anvil().validators();
-                    });
+                    .orElseThrow(() -> new IllegalArgumentException("--validators is required (the validator set's addresses)"));
             int threshold = Optional.ofNullable(options.get("threshold")).map(Integer::parseInt)
                     .orElse(DeploymentPlan.defaultThreshold(validators.size()));
             List<Address> funded = Optional.ofNullable(options.get("fund")).map(Deployer::addresses)
@@ -172,7 +170,7 @@ public final class Deployer {
         }
     }
 
-    private static Credentials deployerKey(Map<String, String> options, boolean anvil) {
+    private static Credentials deployerKey(Map<String, String> options) {
         if (options.containsKey("deployer-key")) {
             return ChainKeys.fromHex(options.get("deployer-key"));
         }
@@ -183,16 +181,16 @@ public final class Deployer {
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return ChainKeys.fromHex(fromEnvironment);
         }
-        require(anvil, "give --deployer-key, --deployer-key-file or FLASHBACK_DEPLOYER_KEY outside a local chain");
-        return ChainKeys.anvil(0);
+        throw new IllegalArgumentException("give --deployer-key-file, --deployer-key or FLASHBACK_DEPLOYER_KEY: the deployer holds"
+                + " the contracts' governance, so it is never a public development key");
     }
 
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: Deployer --rpc-url URL --deployer-key HEX --out FILE "
-                        + "[--validators a,b --threshold k --epoch-length s --unbonding-period s --platform-fee-bps n "
+                throw new IllegalArgumentException("usage: Deployer --rpc-url URL --deployer-key-file FILE --validators a,b --out FILE "
+                        + "[--threshold k --epoch-length s --unbonding-period s --platform-fee-bps n "
                         + "--grace-epochs n --treasury a --staking-token a --payment-token a --price-feed a --fund a,b]");
             }
             options.put(args[i].substring(2), args[++i]);
@@ -208,12 +206,6 @@ public final class Deployer {
             }
         }
         return result;
-    }
-
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
     }
 
     @FunctionalInterface

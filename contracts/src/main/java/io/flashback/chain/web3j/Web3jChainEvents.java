@@ -91,6 +91,8 @@ public final class Web3jChainEvents implements ChainEvents {
             new Decoder(SlaEscrow.EPOCHSETTLED_EVENT, (p, v) -> new ChainEvent.EpochSettled(p,
                     new AgreementId(v.uint(0, I)), v.uint(1, I).longValueExact(), v.uint(0, D).intValueExact(),
                     v.uint(1, D), v.uint(2, D), v.uint(3, D), v.uint(4, D))),
+            new Decoder(SlaEscrow.EPOCHDEFAULTED_EVENT, (p, v) -> new ChainEvent.EpochDefaulted(p,
+                    new AgreementId(v.uint(0, I)), v.uint(1, I).longValueExact(), v.uint(0, D))),
             new Decoder(SlaEscrow.AGREEMENTCOMPLETED_EVENT, (p, v) -> new ChainEvent.AgreementCompleted(p,
                     new AgreementId(v.uint(0, I)))),
             new Decoder(SlaEscrow.AGREEMENTEXPIRED_EVENT, (p, v) -> new ChainEvent.AgreementExpired(p,

@@ -68,8 +68,8 @@ public final class Web3jOracleHub implements OracleHub {
     }
 
     @Override
-    public long nextReportableEpoch() {
-        return Contracts.view(contract.nextReportableEpoch()).longValueExact();
+    public long oldestReportableEpoch() {
+        return Contracts.view(contract.oldestReportableEpoch()).longValueExact();
     }
 
     @Override

@@ -33,7 +33,8 @@ public final class Web3jPriceFeed implements PriceFeed {
     public PriceQuote latest() {
         Tuple5<BigInteger, BigInteger, BigInteger, BigInteger, BigInteger> round = Contracts.view(feed.latestRoundData());
         int decimals = Contracts.view(feed.decimals()).intValueExact();
-        return new PriceQuote(round.component1(), round.component2(), decimals, Instant.ofEpochSecond(round.component4().longValueExact()));
+        return new PriceQuote(round.component1(), round.component2(), decimals, Instant.ofEpochSecond(round.component4().longValueExact()),
+                round.component5());
     }
 
     @Override

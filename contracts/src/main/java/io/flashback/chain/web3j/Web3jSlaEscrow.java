@@ -44,7 +44,7 @@ public final class Web3jSlaEscrow implements SlaEscrow {
 
     @Override
     public AgreementId createAgreement(AgreementTerms terms) {
-        Optional<AgreementId> existing = agreementByReference(terms.reference());
+        Optional<AgreementId> existing = agreementByReference(transactions.address(), terms.reference());
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -64,7 +64,7 @@ public final class Web3jSlaEscrow implements SlaEscrow {
                 terms.creditTiers().stream().map(t -> BigInteger.valueOf(t.belowPpm())).toList(),
                 terms.creditTiers().stream().map(t -> BigInteger.valueOf(t.creditBps())).toList()).encodeFunctionCall();
         transactions.send(operation, address.value(), data);
-        return agreementByReference(terms.reference()).orElseThrow(
+        return agreementByReference(transactions.address(), terms.reference()).orElseThrow(
                 () -> new IllegalStateException("agreement " + terms.reference() + " not found after creation"));
     }
 
@@ -169,6 +169,22 @@ public final class Web3jSlaEscrow implements SlaEscrow {
     }
 
     @Override
+    public TxOutcome settleUnreported(long epoch, List<AgreementId> ids) {
+        List<AgreementId> open = ids.stream()
+                .filter(id -> agreement(id).map(a -> a.nextEpochToSettle() <= epoch).orElse(true))
+                .toList();
+        if (open.isEmpty()) {
+            return new TxOutcome.AlreadyApplied("every agreement is settled for epoch " + epoch);
+        }
+        StringBuilder joined = new StringBuilder();
+        open.forEach(id -> joined.append(id).append(','));
+        String operation = "settleUnreported/" + address + "/" + epoch + "/" + Hash.sha3String(joined.toString()).substring(2, 18);
+        String data = contract.settleUnreported(BigInteger.valueOf(epoch), open.stream().map(AgreementId::value).toList())
+                .encodeFunctionCall();
+        return Contracts.mined(transactions.send(operation, address.value(), data));
+    }
+
+    @Override
     public TxOutcome withdraw(Address token) {
         BigInteger balance = balanceOf(token, transactions.address());
         if (balance.signum() == 0) {
@@ -193,8 +209,8 @@ public final class Web3jSlaEscrow implements SlaEscrow {
     }
 
     @Override
-    public Optional<AgreementId> agreementByReference(AgreementRef reference) {
-        BigInteger id = Contracts.view(contract.agreementIdByReference(reference.value().bytes()));
+    public Optional<AgreementId> agreementByReference(Address payer, AgreementRef reference) {
+        BigInteger id = Contracts.view(contract.agreementIdByReference(payer.value(), reference.value().bytes()));
         return id.signum() == 0 ? Optional.empty() : Optional.of(new AgreementId(id));
     }
 

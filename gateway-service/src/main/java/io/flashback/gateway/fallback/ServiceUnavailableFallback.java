@@ -1,5 +1,7 @@
 package io.flashback.gateway.fallback;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,8 +20,13 @@ import java.util.Set;
 @RestController
 class ServiceUnavailableFallback {
 
+    private static final Logger log = LoggerFactory.getLogger(ServiceUnavailableFallback.class);
+
     @RequestMapping("/fallback/{service}")
     ResponseEntity<ProblemDetail> unavailable(@PathVariable String service, ServerWebExchange exchange) {
+        // why the route failed is the one thing an operator needs to tell a down service from an open circuit or a timeout
+        Throwable cause = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+        log.warn("{} answered 503 for {}: {}", service, exchange.getRequest().getPath(), cause == null ? "no cause recorded" : cause.toString());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The " + service + " service is not reachable right now. Retry in a few seconds.");
         problem.setTitle("Service unavailable");

@@ -50,13 +50,17 @@ class ServiceRoutes {
     Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults(FlashbackGatewayProperties properties) {
         return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
                 .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(properties.responseTimeout()).build())
+                // A window of the last 10 seconds, not of the last 20 calls: with a count-based window, the calls
+                // refused while a service was still starting (a bridge node announcing itself) stayed in the count and
+                // opened the circuit on the first successful calls after it was healthy (#15, seen as a 503 on the
+                // first sign-in). Over time, old failures age out; a service failing now still opens it.
                 .circuitBreakerConfig(CircuitBreakerConfig.custom()
                         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-                        .slidingWindowSize(30)
-                        .minimumNumberOfCalls(20)
+                        .slidingWindowSize(10)
+                        .minimumNumberOfCalls(10)
                         .failureRateThreshold(50)
                         .ignoreExceptions(CallNotPermittedException.class, BulkheadFullException.class)
-                        .waitDurationInOpenState(Duration.ofSeconds(10))
+                        .waitDurationInOpenState(Duration.ofSeconds(5))
                         .build())
                 .build());
     }

@@ -28,6 +28,14 @@ import java.util.stream.Collectors;
 public final class PriceQuoter {
 
     public static final int MAX_REDUNDANCY = 5;
+    /**
+     * The largest egress estimate priced, in GB per month (an exabyte), and the most decimals it may have: an unbounded
+     * {@code BigDecimal} such as {@code 1e400000} made a megabytes-long quote from a 40-byte request (#13 M4).
+     */
+    public static final String MAX_EGRESS_GB_PER_MONTH = "1000000000";
+    public static final int EGRESS_DECIMALS = 6;
+    /** The largest capacity priced: an exbibyte. */
+    public static final long MAX_CAPACITY_BYTES = 1L << 60;
     private static final BigDecimal BYTES_PER_GIB = BigDecimal.valueOf(1L << 30);
     private static final BigDecimal DAYS_PER_MONTH = BigDecimal.valueOf(30);
     private static final MathContext PRECISION = MathContext.DECIMAL128;
@@ -54,8 +62,8 @@ public final class PriceQuoter {
         if (new HashSet<>(ids).size() != ids.size()) {
             throw new QuoteRejected("each replica needs its own data unit: the same unit is named twice");
         }
-        if (request.capacityBytes() <= 0) {
-            throw new QuoteRejected("capacity must be positive");
+        if (request.capacityBytes() <= 0 || request.capacityBytes() > MAX_CAPACITY_BYTES) {
+            throw new QuoteRejected("capacity must be positive and at most " + MAX_CAPACITY_BYTES + " bytes");
         }
         if (request.termDays() <= 0) {
             throw new QuoteRejected("term must be at least one day");
@@ -63,6 +71,10 @@ public final class PriceQuoter {
         BigDecimal egress = request.egressGbPerMonth() == null ? BigDecimal.ZERO : request.egressGbPerMonth();
         if (egress.signum() < 0) {
             throw new QuoteRejected("the egress estimate cannot be negative");
+        }
+        if (egress.compareTo(new BigDecimal(MAX_EGRESS_GB_PER_MONTH)) > 0 || egress.stripTrailingZeros().scale() > EGRESS_DECIMALS) {
+            throw new QuoteRejected("the egress estimate must be at most " + MAX_EGRESS_GB_PER_MONTH + " GB per month with at most "
+                    + EGRESS_DECIMALS + " decimals");
         }
         String currency = request.currency();
         Integer scale = currency == null ? null : decimals.get(currency);

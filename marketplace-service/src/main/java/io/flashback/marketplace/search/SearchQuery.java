@@ -22,11 +22,21 @@ public record SearchQuery(Optional<String> region, Optional<String> country, Opt
     public static final int MAX_LIMIT = 100;
 
     public SearchQuery {
+        // bounded as the columns they are compared with are: a 400 naming the filter, never a database error (#13 M4)
+        maxPricePerGbMonth.ifPresent(price -> bounded("maxPrice", price, "1000000000", 8));
+        minAvailabilityPct.ifPresent(availability -> bounded("minAvailability", availability, "100", 3));
+        minRating.ifPresent(rating -> bounded("minRating", rating, "100", 2));
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidSearchException("limit must be between 1 and " + MAX_LIMIT);
         }
         if (cursor.isPresent() && cursor.get().sort() != sort) {
             throw new InvalidSearchException("the cursor belongs to a search sorted by " + cursor.get().sort().name().toLowerCase());
+        }
+    }
+
+    private static void bounded(String name, BigDecimal value, String max, int decimals) {
+        if (value.signum() < 0 || value.compareTo(new BigDecimal(max)) > 0 || value.stripTrailingZeros().scale() > decimals) {
+            throw new InvalidSearchException(name + " must be between 0 and " + max + " with at most " + decimals + " decimals");
         }
     }
 

@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -186,6 +187,18 @@ class ProvidersListingDataUnitsIT extends MarketplaceIntegrationTest {
 
     private boolean listed(UUID unit) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select listed from data_unit where id = ?", Boolean.class, unit));
+    }
+
+    @Test // #13 M4
+    void unboundedPricesAreRefusedNamingTheField() throws Exception {
+        UUID node = activeNode(PROVIDER_WALLET);
+        String token = provider(PROVIDER_WALLET, PROVIDER_ACCOUNT);
+        for (String field : List.of("pricePerGbMonth", "egressPricePerGb", "availabilityPct")) {
+            String body = body(node, "eu-west").replaceFirst("\"" + field + "\":[0-9.]+", "\"" + field + "\":1e400000");
+            mvc.perform(post("/data-units").header("Authorization", token).contentType(MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.hasItem(field)));
+        }
     }
 
     private static String body(UUID node, String region) {

@@ -9,10 +9,13 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.List;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -54,6 +57,35 @@ class QuoteIT extends MarketplaceIntegrationTest {
                 .andExpect(jsonPath("$.title").value("Quote refused"));
         mvc.perform(post("/quotes").contentType(MediaType.APPLICATION_JSON).content("{\"dataUnitIds\":[],\"capacityBytes\":-1}"))
                 .andExpect(status().isBadRequest());
+    }
+
+    @Test // #13 M4
+    void anUnboundedEgressEstimateIsRefusedNamingTheFieldBeforeAnythingIsPriced() throws Exception {
+        UUID unit = insertUnit();
+        for (String egress : List.of("\"1e400000\"", "1e400000", "1E+400000", "1e-400000", "1000000001", "0.0000001")) {
+            String answer = mvc.perform(post("/quotes").contentType(MediaType.APPLICATION_JSON).content("""
+                            {"dataUnitIds":["%s"],"capacityBytes":1024,"termDays":30,"egressGbPerMonth":%s,"currency":"USDC"}""".formatted(unit, egress)))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                    .andExpect(jsonPath("$.title").value("Invalid request"))
+                    .andExpect(jsonPath("$.errors[0].field").value("egressGbPerMonth"))
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(answer).as(egress).hasSizeLessThan(1024);
+        }
+    }
+
+    @Test // #13 M4
+    void everyNumberOfAQuoteIsBounded() throws Exception {
+        UUID unit = insertUnit();
+        mvc.perform(post("/quotes").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"dataUnitIds":["%s"],"capacityBytes":%d,"termDays":30,"currency":"USDC"}""".formatted(unit, (1L << 60) + 1)))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("capacityBytes"));
+        mvc.perform(post("/quotes").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"dataUnitIds":["%s"],"capacityBytes":1024,"termDays":3651,"currency":"USDC"}""".formatted(unit)))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("termDays"));
+        mvc.perform(post("/quotes").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"dataUnitIds":["%s"],"capacityBytes":1024,"termDays":30,"egressGbPerMonth":1000000000,"currency":"USDC"}""".formatted(unit)))
+                .andExpect(status().isCreated());
     }
 
     private UUID insertUnit() {

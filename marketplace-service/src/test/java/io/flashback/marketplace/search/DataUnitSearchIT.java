@@ -107,4 +107,18 @@ class DataUnitSearchIT extends MarketplaceIntegrationTest {
         mvc.perform(get("/data-units").param("sort", "price").param("cursor", ratingCursor)).andExpect(status().isBadRequest());
         mvc.perform(get("/data-units").param("maxPrice", "cheap")).andExpect(status().isBadRequest());
     }
+
+    @Test // #13 M4
+    void unboundedNumbersInTheFiltersAreRefusedNamingTheFilter() throws Exception {
+        mvc.perform(get("/data-units").param("maxPrice", "1e400000"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.detail").value("maxPrice must be between 0 and 1000000000 with at most 8 decimals"));
+        mvc.perform(get("/data-units").param("minAvailability", "1e-400000")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("minAvailability must be between 0 and 100 with at most 3 decimals"));
+        mvc.perform(get("/data-units").param("minRating", "-1")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("minRating must be between 0 and 100 with at most 2 decimals"));
+        mvc.perform(get("/data-units").param("maxPrice", "0.5").param("minAvailability", "99.9").param("minRating", "50"))
+                .andExpect(status().isOk());
+    }
 }

@@ -134,10 +134,9 @@ class SettlingEpochsWithOneValidatorIT extends OracleIntegrationTest {
 
     private static void readVerdicts(Map<String, SlaVerdictReached> verdicts) {
         EventCodec codec = new EventCodec();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(TestInfrastructure.get().kafkaClientAsAdmin(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "verdict-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.SLA));
             while (!Thread.currentThread().isInterrupted()) {
                 consumer.poll(Duration.ofMillis(200)).forEach(message -> {

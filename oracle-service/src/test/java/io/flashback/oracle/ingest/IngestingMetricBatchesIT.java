@@ -1,5 +1,6 @@
 package io.flashback.oracle.ingest;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import io.flashback.chain.AgreementId;
 import io.flashback.events.EventCodec;
 import io.flashback.events.IntegrationEvent;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -60,8 +60,6 @@ class IngestingMetricBatchesIT extends OracleIntegrationTest {
 
     @Autowired
     WebApplicationContext context;
-    @Autowired
-    KafkaTemplate<String, String> kafka;
     @Autowired
     MeterRegistry meters;
 
@@ -351,7 +349,7 @@ class IngestingMetricBatchesIT extends OracleIntegrationTest {
 
     private void publish(String topic, IntegrationEvent event) {
         try {
-            kafka.send(topic, event.aggregateId(), codec.encode(codec.envelope(event, "/flashback/test"))).get();
+            TestInfrastructure.get().producerFor(topic).send(new ProducerRecord<>(topic, event.aggregateId(), codec.encode(codec.envelope(event, "/flashback/test")))).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -400,10 +398,9 @@ class IngestingMetricBatchesIT extends OracleIntegrationTest {
     }
 
     private MetricBatchAccepted awaitPublished(UUID nodeId) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(TestInfrastructure.get().kafkaClientAsAdmin(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "metrics-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.METRICS));
             MetricBatchAccepted[] found = new MetricBatchAccepted[1];
             await().atMost(Duration.ofSeconds(20)).until(() -> {

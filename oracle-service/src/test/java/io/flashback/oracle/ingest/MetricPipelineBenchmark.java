@@ -7,6 +7,7 @@ import io.flashback.events.orchestrator.AgreementActivated;
 import io.flashback.events.registry.NodeActivated;
 import io.flashback.events.registry.NodeClaimed;
 import io.flashback.infra.kafka.KafkaBroker;
+import io.flashback.infra.kafka.KafkaCredentials;
 import io.flashback.infra.postgres.EmbeddedPostgresServer;
 import io.flashback.infra.process.ChildProcess;
 import io.flashback.infra.process.Ports;
@@ -102,7 +103,7 @@ public final class MetricPipelineBenchmark {
         Path directory = Files.createTempDirectory("flashback-metric-bench-");
         int port = Ports.free();
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(directory.resolve("pg"), 0);
-             KafkaBroker kafka = KafkaBroker.start(directory.resolve("kafka"), 0, 3)) {
+             KafkaBroker kafka = KafkaBroker.start(directory.resolve("kafka"), 0, 3, KafkaCredentials.generate())) {
             postgres.createDatabaseIfMissing("oracle");
             String jdbcUrl = postgres.jdbcUrl("oracle");
             List<String> command = new ArrayList<>(List.of(ChildProcess.currentJava(), "-Xmx1g"));
@@ -114,7 +115,9 @@ public final class MetricPipelineBenchmark {
             command.addAll(List.of("-jar", jar.toString()));
             try (ChildProcess oracle = ChildProcess.start("oracle-service", command,
                     Map.of("SPRING_DATASOURCE_URL", jdbcUrl, "SPRING_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER, "SPRING_DATASOURCE_PASSWORD", "",
-                            "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "SERVER_PORT", Integer.toString(port),
+                            "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                            "FLASHBACK_KAFKA_USERNAME", "oracle-service", "FLASHBACK_KAFKA_PASSWORD", kafka.credentials().password("oracle-service"),
+                            "SERVER_PORT", Integer.toString(port),
                             "FLASHBACK_SECURITY_JWKS_URI", "http://127.0.0.1:1/unused", "FLASHBACK_ORACLE_JOURNAL_DIRECTORY",
                             directory.resolve("journal").toString()),
                     directory, directory.resolve("oracle.log"))) {
@@ -126,7 +129,7 @@ public final class MetricPipelineBenchmark {
                 dataSource.setUser(EmbeddedPostgresServer.USER);
                 JdbcTemplate jdbc = new JdbcTemplate(dataSource);
                 Instant now = Instant.now();
-                List<Node> nodes = seed(kafka.bootstrapServers(), jdbc, now);
+                List<Node> nodes = seed(kafka, jdbc, now);
                 Processes processes = processes(directory, oracle);
                 Instant firstMinute = now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(6));
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -165,13 +168,19 @@ public final class MetricPipelineBenchmark {
         }
     }
 
+    /** A producer of the broker's super user: the seed plays both the registry and the orchestrator (ADR 0008). */
+    private static Map<String, Object> seeding(KafkaBroker kafka) {
+        Map<String, Object> properties = new java.util.HashMap<>(kafka.adminProperties());
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return properties;
+    }
+
     /** Nodes claimed and active, agreements activated — told to the oracle the way the registry and the orchestrator do. */
-    private static List<Node> seed(String bootstrap, JdbcTemplate jdbc, Instant now) throws Exception {
+    private static List<Node> seed(KafkaBroker kafka, JdbcTemplate jdbc, Instant now) throws Exception {
         EventCodec codec = new EventCodec();
         List<Node> nodes = new ArrayList<>();
         long escrowId = 1;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(seeding(kafka), new StringSerializer(), new StringSerializer())) {
             for (int n = 0; n < NODES; n++) {
                 Node node = new Node(UUID.randomUUID(), IngestFixtures.newKey(), new ArrayList<>(), new AtomicLong());
                 send(producer, codec, Topics.REGISTRY, new NodeClaimed(UUID.randomUUID(), now.minus(Duration.ofDays(8)), node.id(),

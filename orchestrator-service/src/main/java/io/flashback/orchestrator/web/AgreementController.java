@@ -19,9 +19,13 @@ import io.flashback.orchestrator.payment.FiatAgreements;
 import io.flashback.orchestrator.payment.Ledger;
 import io.flashback.orchestrator.payment.LedgerAccount;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -54,8 +58,10 @@ class AgreementController {
     record DecisionRequest(@NotNull @Pattern(regexp = "ACCEPT|REJECT") String decision, String reason) {
     }
 
-    record RulesRequest(@NotNull @Pattern(regexp = "AUTOMATIC|MANUAL") String mode, @NotBlank String currency,
-                        @NotNull BigDecimal minPricePerGibMonth, long maxCapacityBytes, int minTermDays, int maxTermDays) {
+    /** The price bounded as its column is (numeric(38,18)): a 400 naming the field, never a database error (#13 M4). */
+    record RulesRequest(@NotNull @Pattern(regexp = "AUTOMATIC|MANUAL") String mode, @NotBlank @Size(max = 12) String currency,
+                        @NotNull @DecimalMin("0") @DecimalMax("1000000000") @Digits(integer = 20, fraction = 18) BigDecimal minPricePerGibMonth,
+                        long maxCapacityBytes, int minTermDays, int maxTermDays) {
     }
 
     private final PlaceOrder placeOrder;

@@ -1,9 +1,10 @@
 package io.flashback.orchestrator.grant;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import io.flashback.infra.testing.TestInfrastructure;
 import io.flashback.events.EventCodec;
 import io.flashback.events.Topics;
 import io.flashback.events.registry.NodeAnnounced;
-import org.springframework.kafka.core.KafkaTemplate;
 import io.flashback.chain.Address;
 import io.flashback.chain.AgreementId;
 import io.flashback.orchestrator.OrchestratorFixtures;
@@ -62,8 +63,6 @@ class BridgeNodeGrantSyncIT extends OrchestratorIntegrationTest {
     EscrowPlan plan;
     @Autowired
     JdbcTemplate jdbc;
-    @Autowired
-    KafkaTemplate<String, String> kafka;
 
     private final ECKeyPair nodeKey = GrantFixtures.newNodeKey();
 
@@ -251,7 +250,7 @@ class BridgeNodeGrantSyncIT extends OrchestratorIntegrationTest {
         EventCodec codec = new EventCodec();
         NodeAnnounced announced = new NodeAnnounced(UUID.randomUUID(), at, UUID.fromString(node), "0x" + "ab".repeat(20), endpoint, "s3",
                 "eu-west", 1L << 40, "test");
-        kafka.send(Topics.REGISTRY, announced.aggregateId(), codec.encode(codec.envelope(announced, "/flashback/test"))).get();
+        TestInfrastructure.get().producerFor(Topics.REGISTRY).send(new ProducerRecord<>(Topics.REGISTRY, announced.aggregateId(), codec.encode(codec.envelope(announced, "/flashback/test")))).get();
     }
 
     private void awaitState(Agreement agreement, AgreementState state) {

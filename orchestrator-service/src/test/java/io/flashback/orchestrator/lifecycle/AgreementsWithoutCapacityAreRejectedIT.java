@@ -1,5 +1,7 @@
 package io.flashback.orchestrator.lifecycle;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import io.flashback.infra.testing.TestInfrastructure;
 import io.flashback.events.EventCodec;
 import io.flashback.events.Topics;
 import io.flashback.events.marketplace.CapacityReservationRefused;
@@ -17,7 +19,6 @@ import io.flashback.orchestrator.order.PlaceOrder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -40,8 +41,6 @@ class AgreementsWithoutCapacityAreRejectedIT extends OrchestratorIntegrationTest
     DecideAgreement decide;
     @Autowired
     Agreements agreements;
-    @Autowired
-    KafkaTemplate<String, String> kafka;
     @Autowired
     EventCodec codec;
     @Autowired
@@ -115,7 +114,7 @@ class AgreementsWithoutCapacityAreRejectedIT extends OrchestratorIntegrationTest
     }
 
     private UUID publish(MarketplaceEvent event) throws Exception {
-        kafka.send(Topics.MARKETPLACE, event.aggregateId(), codec.encode(codec.envelope(event, "/flashback/marketplace-service"))).get();
+        TestInfrastructure.get().producerFor(Topics.MARKETPLACE).send(new ProducerRecord<>(Topics.MARKETPLACE, event.aggregateId(), codec.encode(codec.envelope(event, "/flashback/marketplace-service")))).get();
         return event.eventId();
     }
 

@@ -1,5 +1,7 @@
 package io.flashback.orchestrator.payment;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import io.flashback.infra.testing.TestInfrastructure;
 import io.flashback.events.EventCodec;
 import io.flashback.events.Topics;
 import io.flashback.events.oracle.SlaVerdictReached;
@@ -18,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -55,6 +56,8 @@ class PayingForAgreementsInFiatIT extends OrchestratorIntegrationTest {
     /** 24.00 for one replica plus the marketplace's 2 % fee: 24.48, over a 1-day term of 24 hourly epochs — 1.02 an epoch. */
     private static final BigDecimal PRICE = new BigDecimal("24.00");
     private static final BigDecimal FEE = new BigDecimal("0.48");
+    private static final String VALIDATOR = "0x976ea74026e726554db657fa54763abd0c3a0aa9";
+    private static final String OTHER_VALIDATOR = "0xa0ee7a142d267c1f36714e4a8f75612f20a79720";
 
     @Autowired
     MockMvc mvc;
@@ -68,8 +71,6 @@ class PayingForAgreementsInFiatIT extends OrchestratorIntegrationTest {
     FiatAgreements fiatAgreements;
     @Autowired
     DataAccessGrants grants;
-    @Autowired
-    KafkaTemplate<String, String> kafka;
     @Autowired
     EventCodec codec;
     @Autowired
@@ -233,7 +234,7 @@ class PayingForAgreementsInFiatIT extends OrchestratorIntegrationTest {
         Placed order = paidFiatOrder();
         FiatAgreement fiat = fiatAgreements.find(order.agreementId()).orElseThrow();
         long epoch = fiat.schedule().startEpoch();
-        SlaVerdictReached breached = verdict(fiat, epoch, "25");
+        SlaVerdictReached breached = QuorumResults.verdict(fiat, QuorumResults.posted(CHAIN, fiat, epoch, 980_000), "25", VALIDATOR);
 
         publish(breached);
         await().atMost(Duration.ofSeconds(30)).until(() -> fiatAgreements.settledEpochs(order.agreementId()) == 1);
@@ -259,7 +260,7 @@ class PayingForAgreementsInFiatIT extends OrchestratorIntegrationTest {
 
         // the same verdict redelivered, and another validator's verdict on the same epoch, change nothing; the next epoch settles normally
         publish(breached);
-        publish(verdict(fiat, epoch, "100"));
+        publish(QuorumResults.verdict(fiat, QuorumResults.results(CHAIN, fiat, epoch, 980_000), "100", OTHER_VALIDATOR));
         publish(verdict(fiat, epoch + 1, "0"));
         await().atMost(Duration.ofSeconds(30)).until(() -> fiatAgreements.settledEpochs(order.agreementId()) == 2);
         mvc.perform(get("/payments/payable").header("Authorization", providerToken)).andExpect(jsonPath("$.balances[0].payable").value(1.75));
@@ -339,6 +340,7 @@ class PayingForAgreementsInFiatIT extends OrchestratorIntegrationTest {
     private Placed paidFiatOrder() throws Exception {
         Placed order = placeFiatOrder();
         webhook(PaymentFixtures.invoicePaid(eventId(), order.invoiceReference(), "24.48", "USD")).andExpect(jsonPath("$.outcome").value("APPLIED"));
+        QuorumResults.onUnreportedEpochs(jdbc, CHAIN, order.agreementId());
         return order;
     }
 
@@ -354,18 +356,17 @@ class PayingForAgreementsInFiatIT extends OrchestratorIntegrationTest {
         return "evt_" + UUID.randomUUID();
     }
 
-    /** A verdict as a validator of oracle-service publishes it, keyed by the number the agreement is judged under. */
+    /**
+     * A verdict as a validator of oracle-service publishes it, keyed by the number the agreement is judged under, after
+     * the validators' quorum posted the epoch's root (the fiat ledger settles by nothing else).
+     */
     private static SlaVerdictReached verdict(FiatAgreement agreement, long epoch, String creditPct) {
-        boolean met = new BigDecimal(creditPct).signum() == 0;
-        return new SlaVerdictReached(UUID.randomUUID(), Instant.now(), "0xcf7ed3acca5a467e9e704c703e8d87f634fb0fc9", agreement.number().toString(),
-                epoch, agreement.schedule().endOf(epoch - 1), agreement.schedule().endOf(epoch), met ? "MET" : "BREACHED", met ? 1_000_000 : 980_000,
-                met ? 1_000_000 : 980_000, new BigDecimal("35"), new BigDecimal("120"), new BigDecimal("240"), new BigDecimal("100"),
-                new BigDecimal(creditPct), false, met ? "" : "AVAILABILITY", "", "0x" + "0b".repeat(32), "0x" + "1c".repeat(32),
-                "0x90f79bf6eb2c4f870365e785982e1f101e93b906");
+        int ppm = new BigDecimal(creditPct).signum() == 0 ? 1_000_000 : 980_000;
+        return QuorumResults.verdict(agreement, QuorumResults.posted(CHAIN, agreement, epoch, ppm), creditPct, VALIDATOR);
     }
 
     private void publish(SlaVerdictReached verdict) throws Exception {
-        kafka.send(Topics.SLA, verdict.aggregateId(), codec.encode(codec.envelope(verdict, "/flashback/oracle-service"))).get();
+        TestInfrastructure.get().producerFor(Topics.SLA).send(new ProducerRecord<>(Topics.SLA, verdict.aggregateId(), codec.encode(codec.envelope(verdict, "/flashback/oracle-service")))).get();
     }
 
     private List<String> published(UUID agreementId) {

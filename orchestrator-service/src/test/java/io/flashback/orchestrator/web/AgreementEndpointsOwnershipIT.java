@@ -77,6 +77,17 @@ class AgreementEndpointsOwnershipIT extends OrchestratorIntegrationTest {
                 .andExpect(jsonPath("$[1].reason").value("accepted by the provider: room left"));
     }
 
+    @Test // #13 M4
+    void anUnboundedMinimumPriceIsRefusedNamingTheField() throws Exception {
+        for (String price : new String[] {"1e400000", "1e-400000", "-1"}) {
+            mvc.perform(put("/acceptance-rules").header("Authorization", providerToken).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"mode\":\"AUTOMATIC\",\"currency\":\"USDC\",\"minPricePerGibMonth\":" + price
+                                    + ",\"maxCapacityBytes\":2147483648,\"minTermDays\":1,\"maxTermDays\":365}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("minPricePerGibMonth"));
+        }
+    }
+
     @Test
     void providersAutomaticRulesDecideNewRequests() throws Exception {
         mvc.perform(put("/acceptance-rules").header("Authorization", providerToken).contentType(MediaType.APPLICATION_JSON)

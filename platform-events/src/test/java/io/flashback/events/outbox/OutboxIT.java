@@ -46,7 +46,7 @@ class OutboxIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().springProperties("outbox_test").forEach((key, value) -> registry.add(key, () -> value));
+        TestInfrastructure.get().springProperties("outbox_test", "registry-service").forEach((key, value) -> registry.add(key, () -> value));
         registry.add("spring.flyway.locations", () -> "classpath:db/platform");
         registry.add("flashback.events.source", () -> "/flashback/outbox-test");
         registry.add("flashback.events.topics", () -> Topics.REGISTRY);
@@ -68,12 +68,11 @@ class OutboxIT {
 
     @BeforeEach
     void subscribe() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+        consumer = new KafkaConsumer<>(TestInfrastructure.get().kafkaClientAsAdmin(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "outbox-it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)));
         consumer.subscribe(List.of(Topics.REGISTRY));
     }
 

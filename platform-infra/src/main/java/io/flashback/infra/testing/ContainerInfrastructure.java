@@ -2,26 +2,31 @@ package io.flashback.infra.testing;
 
 import io.flashback.infra.process.InfrastructureException;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Pattern;
 
-/** PostgreSQL 17 and Kafka in containers, for machines with a Docker engine. */
+/**
+ * PostgreSQL 17 in a container, for machines with a Docker engine; Kafka stays the embedded broker
+ * with SASL and ACLs (ADR 0008) so the tests exercise them here too.
+ */
 final class ContainerInfrastructure extends TestInfrastructure {
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final PostgreSQLContainer postgres;
-    private final KafkaContainer kafka;
+    private final Path directory;
 
-    private ContainerInfrastructure(PostgreSQLContainer postgres, KafkaContainer kafka) {
+    private ContainerInfrastructure(PostgreSQLContainer postgres, Path directory) {
         this.postgres = postgres;
-        this.kafka = kafka;
+        this.directory = directory;
     }
 
     static boolean dockerAvailable() {
@@ -34,10 +39,15 @@ final class ContainerInfrastructure extends TestInfrastructure {
 
     static ContainerInfrastructure start() {
         PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17");
-        KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
         postgres.start();
-        kafka.start();
-        return new ContainerInfrastructure(postgres, kafka);
+        try {
+            ContainerInfrastructure started = new ContainerInfrastructure(postgres, Files.createTempDirectory("flashback-test-kafka-"));
+            started.startKafka(started.directory.resolve("kafka"));
+            return started;
+        } catch (IOException e) {
+            postgres.stop();
+            throw new InfrastructureException("cannot create a directory for Kafka: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -67,13 +77,8 @@ final class ContainerInfrastructure extends TestInfrastructure {
     }
 
     @Override
-    public String kafkaBootstrapServers() {
-        return kafka.getBootstrapServers();
-    }
-
-    @Override
     protected void stop() {
-        kafka.stop();
+        stopKafka();
         postgres.stop();
     }
 }

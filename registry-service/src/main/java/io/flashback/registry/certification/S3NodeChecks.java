@@ -1,6 +1,13 @@
 package io.flashback.registry.certification;
 
 import io.flashback.registry.RegistryProperties;
+import io.flashback.security.node.NodeAddressPolicy;
+import io.flashback.security.node.NodeAddressRefused;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,9 +33,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -38,6 +42,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -45,7 +50,9 @@ import java.util.Random;
  * default), the way consumers' programs will talk to the node: the test key honoured; put, get, list, multipart
  * (two parts, {@code md5-of-md5s-2} ETag) and delete round trips with the content compared byte for byte; a request
  * signed with the wrong secret and an anonymous one refused; the median latency of small GETs and the upload and
- * download throughput of a larger object measured against the configured floors.
+ * download throughput of a larger object measured against the configured floors. Both clients connect only where the
+ * {@link NodeAddressPolicy} allows, resolving the node's name and checking its addresses as each connection is opened
+ * (#13 M1), and neither follows redirects.
  */
 @Component
 class S3NodeChecks implements NodeChecks {
@@ -57,14 +64,19 @@ class S3NodeChecks implements NodeChecks {
 
     private final RegistryProperties.Certification rules;
     private final SdkHttpClient http;
-    private final HttpClient plainHttp;
+    private final CloseableHttpClient plainHttp;
     private final Random random = new SecureRandom();
 
-    S3NodeChecks(RegistryProperties properties) {
+    S3NodeChecks(RegistryProperties properties, NodeAddressPolicy addresses) {
         this.rules = properties.certification();
         this.http = ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(rules.requestTimeout())
-                .maxConnections(4).build();
-        this.plainHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                .maxConnections(4).dnsResolver(addresses::resolve).build();
+        int timeout = (int) rules.requestTimeout().toMillis();
+        this.plainHttp = HttpClients.custom().setDnsResolver(addresses::resolve).disableRedirectHandling().disableAutomaticRetries()
+                .disableCookieManagement().setMaxConnTotal(4).setMaxConnPerRoute(4)
+                .setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(5000).setSocketTimeout(timeout)
+                        .setConnectionRequestTimeout(timeout).setRedirectsEnabled(false).build())
+                .build();
     }
 
     @Override
@@ -141,6 +153,10 @@ class S3NodeChecks implements NodeChecks {
                 last = "HTTP " + e.statusCode() + (e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
                         : " " + e.awsErrorDetails().errorCode());
             } catch (SdkClientException e) {
+                Optional<NodeAddressRefused> refused = refusal(e);
+                if (refused.isPresent()) {
+                    return fail("credentials", "not connected: " + refused.get().getMessage());
+                }
                 last = "not reachable: " + e.getMessage();
             }
             if (System.nanoTime() > deadline) {
@@ -154,6 +170,16 @@ class S3NodeChecks implements NodeChecks {
                 return fail("credentials", "the run was interrupted");
             }
         }
+    }
+
+    /** A refused address does not change while the run waits: it ends the run at once, with the reason. */
+    private static Optional<NodeAddressRefused> refusal(Throwable error) {
+        for (Throwable cause = error; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof NodeAddressRefused refused) {
+                return Optional.of(refused);
+            }
+        }
+        return Optional.empty();
     }
 
     private CheckResult multipart(S3Client s3, String bucket) {
@@ -189,11 +215,12 @@ class S3NodeChecks implements NodeChecks {
         }
     }
 
-    private CheckResult anonymous(URI endpoint, String bucket) throws IOException, InterruptedException {
-        HttpResponse<String> answer = plainHttp.send(HttpRequest.newBuilder(endpoint.resolve("/" + bucket + "?list-type=2"))
-                .timeout(rules.requestTimeout()).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return answer.statusCode() == 403 ? pass("anonymous", "an unsigned listing of the bucket was refused: 403")
-                : fail("anonymous", "an unsigned listing of the bucket got HTTP " + answer.statusCode() + " instead of 403");
+    private CheckResult anonymous(URI endpoint, String bucket) throws IOException {
+        try (CloseableHttpResponse answer = plainHttp.execute(new HttpGet(endpoint.resolve("/" + bucket + "?list-type=2")))) {
+            int status = answer.getStatusLine().getStatusCode();
+            return status == 403 ? pass("anonymous", "an unsigned listing of the bucket was refused: 403")
+                    : fail("anonymous", "an unsigned listing of the bucket got HTTP " + status + " instead of 403");
+        }
     }
 
     private Duration medianLatency(S3Client s3, String bucket) {

@@ -1,5 +1,7 @@
 package io.flashback.registry.node;
 
+import io.flashback.chain.Address;
+import io.flashback.chain.eip712.NodeClaims;
 import io.flashback.events.outbox.Outbox;
 import io.flashback.events.registry.NodeAnnounced;
 import io.flashback.registry.RegistryProperties;
@@ -21,6 +23,10 @@ import java.util.UUID;
  * provider) and the platform (which keeps its SHA-256) know. A later announcement of the same key
  * updates the details; while nobody has claimed the node it also replaces the secret, so a node
  * that lost its data directory can still be claimed.
+ *
+ * <p>The node's id is derived from its node address ({@link NodeClaims#nodeUuidOf}), exactly as
+ * BridgeNodeRegistry derives it: the contract accepts a claim of this id only with this node's key,
+ * so nobody can bind the id to a key of its own first (security issue #13, M5).
  */
 @Service
 class AnnounceBridgeNode {
@@ -54,7 +60,7 @@ class AnnounceBridgeNode {
         }
         nodes.forgetNoncesBefore(now.minus(window.multipliedBy(2)));
         Optional<BridgeNode> known = nodes.lockByAddress(announcement.nodeAddress());
-        UUID id = known.map(BridgeNode::id).orElseGet(UUID::randomUUID);
+        UUID id = known.map(BridgeNode::id).orElseGet(() -> NodeClaims.nodeUuidOf(Address.of(announcement.nodeAddress())));
         Optional<String> secret = known.filter(BridgeNode::claimed).isPresent() ? Optional.empty() : Optional.of(Secrets.token(32));
         if (known.isEmpty()) {
             nodes.insert(id, announcement, Secrets.sha256(secret.orElseThrow()), now);

@@ -1,8 +1,11 @@
 package io.flashback.registry.node;
 
+import io.flashback.registry.Rejection;
 import io.flashback.registry.ratelimit.AnonymousRequestLimits;
 import io.flashback.registry.ratelimit.ClientAddress;
 import io.flashback.security.Identity;
+import io.flashback.security.node.NodeAddressPolicy;
+import io.flashback.security.node.NodeAddressRefused;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -93,10 +97,11 @@ class NodeController {
     private final ClaimDomain domain;
     private final IssueNodeToken issueNodeToken;
     private final AnonymousRequestLimits limits;
+    private final NodeAddressPolicy addresses;
 
     NodeController(AnnounceBridgeNode announce, IssueClaimCode issueClaimCode, ClaimBridgeNode claimBridgeNode,
                    RecordHeartbeat recordHeartbeat, JdbcBridgeNodes nodes, ClaimDomain domain, IssueNodeToken issueNodeToken,
-                   AnonymousRequestLimits limits) {
+                   AnonymousRequestLimits limits, NodeAddressPolicy addresses) {
         this.announce = announce;
         this.issueClaimCode = issueClaimCode;
         this.claimBridgeNode = claimBridgeNode;
@@ -105,6 +110,7 @@ class NodeController {
         this.domain = domain;
         this.issueNodeToken = issueNodeToken;
         this.limits = limits;
+        this.addresses = addresses;
     }
 
     /**
@@ -114,11 +120,30 @@ class NodeController {
     @PostMapping("/announce")
     ResponseEntity<AnnounceResponse> announce(@Valid @RequestBody AnnounceRequest request, HttpServletRequest http) {
         limits.admit(AnonymousRequestLimits.Action.ANNOUNCEMENT, ClientAddress.of(http));
+        checkEndpoint(request.endpoint());
         AnnounceBridgeNode.Announced announced = announce.announce(new NodeAnnouncement(request.nodeAddress(), request.endpoint(),
                 request.apis(), request.region(), request.capacityBytes(), request.version(), request.nonce(), request.timestamp()),
                 request.signature());
         return ResponseEntity.created(URI.create("/nodes/" + announced.nodeId()))
                 .body(new AnnounceResponse(announced.nodeId(), announced.secret().orElse(null), announced.state()));
+    }
+
+    /**
+     * The platform will probe and certify the endpoint a node announces, so it must be a public address (#13 M1): the
+     * provider is told now, not when every probe fails. Connections check it again, since a name can change.
+     */
+    private void checkEndpoint(String endpoint) {
+        URI uri;
+        try {
+            uri = new URI(endpoint);
+        } catch (URISyntaxException e) {
+            throw new Rejection(Rejection.Kind.INVALID, "Invalid endpoint", "endpoint is not a valid URL: " + e.getMessage());
+        }
+        try {
+            addresses.checkAnnounced(uri);
+        } catch (NodeAddressRefused e) {
+            throw new Rejection(Rejection.Kind.INVALID, "Endpoint not public", "endpoint " + endpoint + " refused: " + e.getMessage());
+        }
     }
 
     /** The caller's nodes with state, collateral and last heartbeat. */

@@ -1,10 +1,11 @@
 package io.flashback.registry.account;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import io.flashback.infra.testing.TestInfrastructure;
 import io.flashback.events.EventCodec;
 import io.flashback.events.Topics;
 import io.flashback.events.orchestrator.AgreementFunded;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.core.KafkaTemplate;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,9 +53,6 @@ class AccountsIT extends RegistryIntegrationTest {
         Session refreshed = fixtures().refresh(session.refreshToken());
         assertThat(refreshed.body().path("roles").toString()).contains("PROVIDER");
     }
-
-    @Autowired
-    KafkaTemplate<String, String> kafka;
     @Autowired
     Accounts accounts;
 
@@ -71,8 +69,8 @@ class AccountsIT extends RegistryIntegrationTest {
                 "escrow funded");
         String message = new EventCodec().encode(new EventCodec().envelope(funded, "/flashback/orchestrator-service"));
 
-        kafka.send(Topics.ORCHESTRATOR, funded.aggregateId(), message).get(10, TimeUnit.SECONDS);
-        kafka.send(Topics.ORCHESTRATOR, funded.aggregateId(), message).get(10, TimeUnit.SECONDS); // redelivered: applies once
+        TestInfrastructure.get().producerFor(Topics.ORCHESTRATOR).send(new ProducerRecord<>(Topics.ORCHESTRATOR, funded.aggregateId(), message)).get(10, TimeUnit.SECONDS);
+        TestInfrastructure.get().producerFor(Topics.ORCHESTRATOR).send(new ProducerRecord<>(Topics.ORCHESTRATOR, funded.aggregateId(), message)).get(10, TimeUnit.SECONDS); // redelivered: applies once
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(json(mvc.perform(get("/accounts/" + consumerId)
                 .header("Authorization", session.bearer()))).path("certificationStatus").asString()).isEqualTo("PAYMENT_VERIFIED"));

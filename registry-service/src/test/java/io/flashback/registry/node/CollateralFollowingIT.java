@@ -6,6 +6,7 @@ import io.flashback.chain.NodeId;
 import io.flashback.chain.Signature;
 import io.flashback.chain.SignedNodeClaim;
 import io.flashback.chain.TxOutcome;
+import io.flashback.chain.eip712.NodeClaims;
 import io.flashback.chain.web3j.ChainKeys;
 import io.flashback.chain.web3j.Web3jNodeRegistry;
 import io.flashback.registry.LocalChain;
@@ -60,6 +61,8 @@ class CollateralFollowingIT extends RegistryIntegrationTest {
                 Address.of(claim.path("provider").asString()), new BigInteger(claim.path("nonce").asString()),
                 Instant.ofEpochSecond(claim.path("deadline").asLong())), new Signature(claim.path("signature").asString())));
         assertThat(claimed).isInstanceOf(TxOutcome.Mined.class);
+        // the platform id is the one the contract derives from the node key (#13 M5: nobody else's key can claim it)
+        assertThat(nodeId).isEqualTo(NodeClaims.nodeUuidOf(Address.of(claim.path("nodeAddress").asString())));
 
         follow.run();
         assertThat(state(nodeId)).as("bound on chain, no collateral yet").isEqualTo("CLAIMED");

@@ -5,6 +5,7 @@ import io.flashback.security.Identity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -35,10 +36,15 @@ import java.util.UUID;
 @RequestMapping("/data-units")
 class DataUnitController {
 
+    /** The highest price per GB a unit may ask, in its currency's units. */
+    static final String MAX_PRICE = "1000000000";
+
     record ListRequest(@NotNull UUID nodeId, @Positive long capacityBytes, @NotBlank @Size(max = 12) String currency,
-                       @NotNull @DecimalMin("0") BigDecimal pricePerGbMonth, @NotNull @DecimalMin("0") BigDecimal egressPricePerGb,
+                       // bounded as the columns are (numeric(24,8), numeric(6,3)): a 400 naming the field, never a database error (#13 M4)
+                       @NotNull @DecimalMin("0") @DecimalMax(MAX_PRICE) @Digits(integer = 16, fraction = 8) BigDecimal pricePerGbMonth,
+                       @NotNull @DecimalMin("0") @DecimalMax(MAX_PRICE) @Digits(integer = 16, fraction = 8) BigDecimal egressPricePerGb,
                        @NotBlank @Size(max = 40) String region, @NotNull @Pattern(regexp = "[A-Za-z]{2}") String country,
-                       boolean s3, boolean gcs, @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal availabilityPct,
+                       boolean s3, boolean gcs, @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") @Digits(integer = 3, fraction = 3) BigDecimal availabilityPct,
                        @Positive int latencyMs, @Positive int uploadMbps, @Positive int downloadMbps,
                        @PositiveOrZero @Max(1_000_000) int errorRatePpm, @Positive int minTermDays, @Positive @Max(3650) int maxTermDays,
                        @NotEmpty @Size(max = 10) List<@NotBlank @Size(max = 60) String> paymentMethods, boolean encryptionAtRest,

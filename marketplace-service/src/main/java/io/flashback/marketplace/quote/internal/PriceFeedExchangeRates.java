@@ -3,6 +3,7 @@ package io.flashback.marketplace.quote.internal;
 import io.flashback.chain.PriceFeed;
 import io.flashback.chain.PriceQuote;
 import io.flashback.marketplace.quote.ExchangeRate;
+import io.flashback.marketplace.quote.ExchangeRateUnavailable;
 import io.flashback.marketplace.quote.ExchangeRates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +29,31 @@ import java.util.function.Supplier;
  * (or its quote currency when its base is the reference). A reading is used for {@code cacheTtl}; a read
  * that fails or takes longer than {@code timeout}, or a feed without a pair in the reference currency,
  * leaves every currency on its configured rate, logged once until the feed answers again.
+ *
+ * <p>A round the feed does answer is checked before it is priced with (#13 L6), as Chainlink advises for consumers of
+ * AggregatorV3Interface (<a href="https://docs.chain.link/data-feeds#check-the-timestamp-of-the-latest-answer">check the
+ * timestamp of the latest answer</a>): its answer positive, computed in its own round ({@code answeredInRound >=
+ * roundId}) and no older than {@code maxAge}. A round that fails refuses the currency the feed values
+ * ({@link ExchangeRateUnavailable}) instead of pricing at a rate the market may have left, or at the configured one.
  */
 final class PriceFeedExchangeRates implements ExchangeRates, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PriceFeedExchangeRates.class);
 
-    /** The currency the feed values, and its value in the reference currency; empty when the feed gave none. */
-    private record Reading(Optional<ExchangeRate> rate, Instant readAt) {
+    /** What the feed said: a currency valued, a currency it values but must not be priced with now, or nothing. */
+    private sealed interface Answer permits Valued, Unusable, Silent {
+    }
+
+    private record Valued(ExchangeRate rate) implements Answer {
+    }
+
+    private record Unusable(String currency, String reason) implements Answer {
+    }
+
+    private record Silent() implements Answer {
+    }
+
+    private record Reading(Answer answer, Instant readAt) {
     }
 
     private final Supplier<PriceFeed> feeds;
@@ -42,46 +61,62 @@ final class PriceFeedExchangeRates implements ExchangeRates, AutoCloseable {
     private final ExchangeRates configured;
     private final Duration cacheTtl;
     private final Duration timeout;
+    private final Duration maxAge;
     private final Clock clock;
     private final ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
     private volatile PriceFeed feed;
     private Reading reading;
     private boolean fallingBack;
+    private boolean refusing;
 
     PriceFeedExchangeRates(Supplier<PriceFeed> feeds, String referenceCurrency, ExchangeRates configured, Duration cacheTtl,
-                           Duration timeout, Clock clock) {
+                           Duration timeout, Duration maxAge, Clock clock) {
         this.feeds = feeds;
         this.referenceCurrency = referenceCurrency.toUpperCase(Locale.ROOT);
         this.configured = configured;
         this.cacheTtl = cacheTtl;
         this.timeout = timeout;
+        this.maxAge = maxAge;
         this.clock = clock;
     }
 
     @Override
     public Optional<ExchangeRate> rate(String currency) {
-        Optional<ExchangeRate> fromFeed = current().filter(rate -> rate.currency().equalsIgnoreCase(currency));
-        return fromFeed.isPresent() ? fromFeed.map(rate -> new ExchangeRate(currency, rate.inReference(), rate.source()))
-                : configured.rate(currency);
+        return switch (current()) {
+            case Valued(ExchangeRate rate) when rate.currency().equalsIgnoreCase(currency) ->
+                    Optional.of(new ExchangeRate(currency, rate.inReference(), rate.source()));
+            case Unusable(String valued, String reason) when valued.equalsIgnoreCase(currency) ->
+                    throw new ExchangeRateUnavailable(currency, reason);
+            default -> configured.rate(currency);
+        };
     }
 
-    private synchronized Optional<ExchangeRate> current() {
+    private synchronized Answer current() {
         Instant now = clock.instant();
         if (reading == null || !now.isBefore(reading.readAt().plus(cacheTtl))) {
             reading = new Reading(read(), now);
         }
-        return reading.rate();
+        return reading.answer();
     }
 
-    private Optional<ExchangeRate> read() {
-        CompletableFuture<ExchangeRate> answer = CompletableFuture.supplyAsync(this::ask, reads);
+    private Answer read() {
+        CompletableFuture<Answer> answer = CompletableFuture.supplyAsync(this::ask, reads);
         try {
-            ExchangeRate rate = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Answer read = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (fallingBack) {
-                log.info("the price feed answers again: {} is valued by it", rate.currency());
+                log.info("the price feed answers again");
                 fallingBack = false;
             }
-            return Optional.of(rate);
+            if (read instanceof Unusable(String currency, String reason)) {
+                if (!refusing) {
+                    log.warn("no quotes in {}: {}", currency, reason);
+                    refusing = true;
+                }
+            } else if (refusing) {
+                log.info("the price feed's answer is usable again");
+                refusing = false;
+            }
+            return read;
         } catch (TimeoutException e) {
             answer.cancel(true);
             fallBack("the price feed did not answer within " + timeout);
@@ -91,28 +126,51 @@ final class PriceFeedExchangeRates implements ExchangeRates, AutoCloseable {
             Thread.currentThread().interrupt();
             fallBack("interrupted while reading the price feed");
         }
-        return Optional.empty();
+        return new Silent();
     }
 
-    private ExchangeRate ask() {
+    private Answer ask() {
         if (feed == null) {
             feed = feeds.get();
         }
         String[] pair = feed.description().split("/");
         PriceQuote latest = feed.latest();
-        if (pair.length != 2 || latest.answer().signum() <= 0) {
+        if (pair.length != 2) {
             throw new IllegalStateException("the price feed " + feed.address().value() + " (" + feed.description() + ") has no usable pair");
         }
         String base = pair[0].strip().toUpperCase(Locale.ROOT);
         String quote = pair[1].strip().toUpperCase(Locale.ROOT);
-        if (quote.equals(referenceCurrency)) {
-            return new ExchangeRate(base, latest.price(), ExchangeRate.Source.PRICE_FEED);
+        boolean valuesBase = quote.equals(referenceCurrency);
+        if (!valuesBase && !base.equals(referenceCurrency)) {
+            throw new IllegalStateException("the price feed " + feed.address().value() + " quotes " + base + "/" + quote + ", no pair in "
+                    + referenceCurrency);
         }
-        if (base.equals(referenceCurrency)) {
-            return new ExchangeRate(quote, BigDecimal.ONE.divide(latest.price(), MathContext.DECIMAL64), ExchangeRate.Source.PRICE_FEED);
+        String valued = valuesBase ? base : quote;
+        Optional<String> unusable = unusable(latest);
+        if (unusable.isPresent()) {
+            return new Unusable(valued, "the price feed " + feed.address().value() + " (" + feed.description() + ") " + unusable.get());
         }
-        throw new IllegalStateException("the price feed " + feed.address().value() + " quotes " + base + "/" + quote + ", no pair in "
-                + referenceCurrency);
+        return new Valued(valuesBase ? new ExchangeRate(base, latest.price(), ExchangeRate.Source.PRICE_FEED)
+                : new ExchangeRate(quote, BigDecimal.ONE.divide(latest.price(), MathContext.DECIMAL64), ExchangeRate.Source.PRICE_FEED));
+    }
+
+    /** Why a round must not be priced with, after Chainlink's advice to consumers of latestRoundData. */
+    private Optional<String> unusable(PriceQuote round) {
+        if (round.answer().signum() <= 0) {
+            return Optional.of("answered " + round.answer() + " in round " + round.roundId() + ", not a positive price");
+        }
+        if (round.updatedAt().getEpochSecond() == 0) {
+            return Optional.of("has not completed round " + round.roundId());
+        }
+        if (round.answeredInRound().compareTo(round.roundId()) < 0) {
+            return Optional.of("carries round " + round.roundId() + "'s answer over from round " + round.answeredInRound());
+        }
+        Duration age = Duration.between(round.updatedAt(), clock.instant());
+        if (age.compareTo(maxAge) > 0) {
+            return Optional.of("last answered at " + round.updatedAt() + ", " + age.toSeconds() + " s ago, more than the " + maxAge.toSeconds()
+                    + " s allowed");
+        }
+        return Optional.empty();
     }
 
     /** Called with {@link #current()}'s lock held, never from the reading thread. */

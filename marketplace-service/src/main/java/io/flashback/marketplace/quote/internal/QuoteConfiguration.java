@@ -37,7 +37,8 @@ class QuoteConfiguration {
             return configured;
         }
         Supplier<PriceFeed> feed = () -> new Web3jPriceFeed(client, AddressBook.read(chain.addressBook()).priceFeed());
-        return new PriceFeedExchangeRates(feed, properties.referenceCurrency(), configured, chain.rateCacheTtl(), chain.rateTimeout(), clock);
+        return new PriceFeedExchangeRates(feed, properties.referenceCurrency(), configured, chain.rateCacheTtl(), chain.rateTimeout(),
+                chain.rateMaxAge(), clock);
     }
 
     @Bean

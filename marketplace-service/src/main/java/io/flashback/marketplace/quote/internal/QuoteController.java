@@ -1,16 +1,20 @@
 package io.flashback.marketplace.quote.internal;
 
 import io.flashback.marketplace.dataunit.DataUnits;
+import io.flashback.marketplace.quote.ExchangeRateUnavailable;
 import io.flashback.marketplace.quote.PriceQuoter;
 import io.flashback.marketplace.quote.Quote;
 import io.flashback.marketplace.quote.QuoteRejected;
 import io.flashback.marketplace.quote.QuoteRequest;
 import io.flashback.marketplace.quote.QuoteSigner;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
@@ -33,14 +37,19 @@ import java.util.UUID;
 @RequestMapping("/quotes")
 class QuoteController {
 
-    record QuoteBody(@NotEmpty @Size(max = PriceQuoter.MAX_REDUNDANCY) List<UUID> dataUnitIds, @Positive long capacityBytes,
-                     @Positive @Max(3650) int termDays, @DecimalMin("0") BigDecimal egressGbPerMonth, @NotBlank String currency) {
+    /** Every number bounded in range and digits, so that none can make the quote's arithmetic or answer huge (#13 M4). */
+    record QuoteBody(@NotEmpty @Size(max = PriceQuoter.MAX_REDUNDANCY) List<@NotNull UUID> dataUnitIds,
+                     @Positive @Max(PriceQuoter.MAX_CAPACITY_BYTES) long capacityBytes,
+                     @Positive @Max(3650) int termDays,
+                     @DecimalMin("0") @DecimalMax(PriceQuoter.MAX_EGRESS_GB_PER_MONTH)
+                     @Digits(integer = 10, fraction = PriceQuoter.EGRESS_DECIMALS) BigDecimal egressGbPerMonth,
+                     @NotBlank @Size(max = 12) String currency) {
     }
 
     record SignedQuote(Quote quote, String token) {
     }
 
-    record TokenBody(@NotBlank String token) {
+    record TokenBody(@NotBlank @Size(max = 8192) String token) {
     }
 
     private final DataUnits dataUnits;
@@ -75,6 +84,15 @@ class QuoteController {
     ProblemDetail rejected(QuoteRejected e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
         problem.setTitle("Quote refused");
+        return problem;
+    }
+
+    /** A stale or inconsistent price feed: nothing is priced in its currency until it answers properly (#13 L6). */
+    @ExceptionHandler(ExchangeRateUnavailable.class)
+    ProblemDetail rateUnavailable(ExchangeRateUnavailable e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Exchange rate unavailable");
+        problem.setProperty("currency", e.currency());
         return problem;
     }
 

@@ -50,7 +50,7 @@ class PriceFeedExchangeRatesTest {
             }
         };
         try (PriceFeedExchangeRates rates = new PriceFeedExchangeRates(() -> hanging, "USD",
-                new ConfiguredExchangeRates(Map.of("FLASH", new BigDecimal("0.25"))), Duration.ofSeconds(30), Duration.ofMillis(200), CLOCK)) {
+                new ConfiguredExchangeRates(Map.of("FLASH", new BigDecimal("0.25"))), Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofHours(1), CLOCK)) {
             long started = System.nanoTime();
 
             assertThat(rates.rate("FLASH")).contains(new ExchangeRate("FLASH", new BigDecimal("0.25"), ExchangeRate.Source.CONFIGURED));

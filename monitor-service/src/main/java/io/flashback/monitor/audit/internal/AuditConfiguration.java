@@ -13,6 +13,7 @@ import io.flashback.monitor.node.MonitoredNodes;
 import io.flashback.monitor.probe.ProbeMeters;
 import io.flashback.monitor.probe.ProbeResults;
 import io.flashback.monitor.qos.QosRollups;
+import io.flashback.security.node.NodeAddressPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,8 +31,8 @@ import java.time.Clock;
 class AuditConfiguration {
 
     @Bean(destroyMethod = "close")
-    AwsSdkCanaryClient canaryClient(MonitorProperties properties) {
-        return new AwsSdkCanaryClient(properties.audit().timeout());
+    AwsSdkCanaryClient canaryClient(MonitorProperties properties, NodeAddressPolicy addresses) {
+        return new AwsSdkCanaryClient(properties.audit().timeout(), addresses);
     }
 
     @Bean

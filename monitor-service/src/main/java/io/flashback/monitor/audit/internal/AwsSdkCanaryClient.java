@@ -4,6 +4,7 @@ import io.flashback.monitor.audit.CanaryAccess;
 import io.flashback.monitor.audit.CanaryAnswer;
 import io.flashback.monitor.audit.CanaryClient;
 import io.flashback.monitor.audit.RangeChallenge;
+import io.flashback.security.node.NodeAddressPolicy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -46,8 +47,10 @@ final class AwsSdkCanaryClient implements CanaryClient, AutoCloseable {
     private final SdkHttpClient http;
     private final Map<ClientKey, S3Client> clients = new ConcurrentHashMap<>();
 
-    AwsSdkCanaryClient(Duration timeout) {
+    /** Connections go only where {@code addresses} allows, checked when each connection is opened (#13 M1). */
+    AwsSdkCanaryClient(Duration timeout, NodeAddressPolicy addresses) {
         this.http = ApacheHttpClient.builder()
+                .dnsResolver(addresses::resolve)
                 .connectionTimeout(timeout)
                 .socketTimeout(timeout)
                 .maxConnections(16)

@@ -9,6 +9,7 @@ import io.flashback.monitor.probe.ProbeActiveNodes;
 import io.flashback.monitor.probe.ProbeMeters;
 import io.flashback.monitor.probe.ProbeResults;
 import io.flashback.monitor.qos.QosRollups;
+import io.flashback.security.node.NodeAddressPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,13 +18,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 
-/** The anonymous probe worker: JDK HTTP client, results in PostgreSQL and on {@code flashback.probes.v1}, every {@code probe-interval}. */
+/** The anonymous probe worker: Apache HTTP client connecting only where the node address policy allows, results in PostgreSQL and on {@code flashback.probes.v1}, every {@code probe-interval}. */
 @Configuration(proxyBeanMethods = false)
 class ProbeConfiguration {
 
     @Bean
-    EndpointProbe endpointProbe(MonitorProperties properties) {
-        return new JavaHttpEndpointProbe(properties.probeTimeout());
+    EndpointProbe endpointProbe(MonitorProperties properties, NodeAddressPolicy addresses) {
+        return new ApacheHttpEndpointProbe(properties.probeTimeout(), properties.probeConcurrency(), addresses);
     }
 
     @Bean

@@ -54,7 +54,7 @@ class EpochConfiguration {
 
     @Bean
     EpochEvaluator epochEvaluator(OracleProperties properties) {
-        return new EpochEvaluator(properties.probeTolerance(), properties.minimumProbesToOverrule());
+        return new EpochEvaluator(properties.probeTolerance(), properties.minimumProbesToOverrule(), properties.maxReportedRequestsPerMinute());
     }
 
     @Configuration(proxyBeanMethods = false)

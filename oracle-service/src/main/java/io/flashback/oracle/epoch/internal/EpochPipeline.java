@@ -133,8 +133,8 @@ public final class EpochPipeline {
             next = settings.firstEpoch();
         } else {
             try {
-                // epochs before the hub's next reportable one can never be reported any more
-                next = hub.nextReportableEpoch();
+                // epochs before the hub's oldest reportable one can never be reported any more
+                next = hub.oldestReportableEpoch();
             } catch (ChainException.Unavailable | ChainException.TimedOut e) {
                 log.warn("chain not reachable, cannot choose the first epoch yet: {}", e.getMessage());
                 return 0;
@@ -202,8 +202,8 @@ public final class EpochPipeline {
                 return true;
             }
             if (posted.isEmpty()) {
-                if (hub.nextReportableEpoch() > epoch) {
-                    log.warn("epoch {}: the hub moved past it without a report", epoch);
+                if (hub.oldestReportableEpoch() > epoch) {
+                    log.warn("epoch {}: its report window on the hub closed without a report", epoch);
                     ledger.advance(epoch, EpochState.SIGNED, EpochState.MISSED, clock.instant());
                     return true;
                 }
@@ -256,6 +256,10 @@ public final class EpochPipeline {
             List<EpochResult> open = new ArrayList<>();
             for (EpochResult result : chunk) {
                 Optional<Agreement> agreement = escrow.agreement(result.agreementId());
+                if (designated && agreement.isPresent() && agreement.get().status() == AgreementStatus.ACTIVE
+                        && agreement.get().nextEpochToSettle() < epoch) {
+                    agreement = settleUnreportedBefore(agreement.get(), epoch);
+                }
                 String unsettleable = null;
                 if (agreement.isEmpty()) {
                     unsettleable = "unknown to the escrow";
@@ -309,6 +313,28 @@ public final class EpochPipeline {
         return true;
     }
 
+    /**
+     * Settles by the escrow's default the agreement's epochs before {@code epoch} that the hub holds no
+     * report for after the escrow's settlement grace (#13 M6: the consumer is refunded, the provider
+     * paid nothing), so that a missed epoch does not keep the agreement from settling {@code epoch}.
+     */
+    private Optional<Agreement> settleUnreportedBefore(Agreement agreement, long epoch) {
+        for (long missed = agreement.nextEpochToSettle(); missed < epoch; missed++) {
+            if (hub.rootOf(missed).isPresent() || clock.instant().isBefore(epochs.end(missed + book.settlementGraceEpochs()))) {
+                break;
+            }
+            try {
+                TxOutcome outcome = escrow.settleUnreported(missed, List.of(agreement.id()));
+                log.info("epoch {}: never reported, agreement {} settled by the escrow's default ({})", missed, agreement.id(), outcome);
+            } catch (ChainException.Reverted e) {
+                // the chain's clock may lag ours: the grace is not over there yet; look again next pass
+                log.info("epoch {}: agreement {} not settleable by default now ({})", missed, agreement.id(), e.error());
+                break;
+            }
+        }
+        return escrow.agreement(agreement.id());
+    }
+
     private SlaVerdictReached verdict(JudgedEpoch epoch, AgreementJudgment j, Instant now) {
         var v = j.verdict();
         return new SlaVerdictReached(UUID.randomUUID(), now, book.escrow().value(), j.agreement().id().toString(), epoch.epoch(),
@@ -316,6 +342,11 @@ public final class EpochPipeline {
                 BigDecimal.valueOf(v.averageLatencyMs()), BigDecimal.valueOf(v.uploadMbps()), BigDecimal.valueOf(v.downloadMbps()),
                 BigDecimal.valueOf(v.auditPassRatePct()), BigDecimal.valueOf(v.creditPct()), v.slash(),
                 v.breaches().stream().map(Enum::name).collect(Collectors.joining(",")), String.join(",", v.flags()), j.inputsDigest(),
-                epoch.root().orElseThrow().value(), validator.value());
+                epoch.root().orElseThrow().value(), validator.value(), resultProof(epoch, j));
+    }
+
+    /** The verdict's leaf proven against the epoch's root, so the fiat ledger can check it against the root k validators posted. */
+    private static List<String> resultProof(JudgedEpoch epoch, AgreementJudgment j) {
+        return epoch.tree().orElseThrow().proven(j.result().agreementId()).orElseThrow().proof().stream().map(Bytes32::value).toList();
     }
 }

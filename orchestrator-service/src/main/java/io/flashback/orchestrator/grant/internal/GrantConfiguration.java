@@ -26,7 +26,7 @@ class GrantConfiguration {
 
     @Bean
     SecretsAtRest secretsAtRest(OrchestratorProperties properties, SecureRandom grantRandom) {
-        return SecretsAtRest.fromBase64(properties.credentials().key(), grantRandom);
+        return SecretsAtRest.fromBase64(properties.credentials().resolvedKey(), grantRandom);
     }
 
     @Bean

@@ -10,10 +10,11 @@ import org.springframework.kafka.listener.MessageListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Feeds the oracle's verdicts ({@code flashback.sla.v1}) into {@link SettleFiatEpoch}: each message in its own
- * transaction with its first-delivery mark ({@link InboundEvents}), so a redelivery changes nothing. A verdict that
- * cannot be applied (a credit outside 0–100 %) is logged and skipped; anything else — the database away — is retried
- * with backoff without end, because a skipped verdict would leave an epoch's money in the reserve.
+ * Feeds the oracle's verdicts ({@code flashback.sla.v1}) into {@link SettleFiatEpoch#receive}: each message in its own
+ * transaction with its first-delivery mark ({@link InboundEvents}), so a redelivery changes nothing. A verdict is only
+ * provisional until the epoch's root is posted on OracleHub; the epoch settles by the posted result alone. A verdict that
+ * cannot be kept (an availability outside 0–100 %) is logged and skipped; anything else — the database away — is
+ * retried with backoff without end.
  */
 final class SlaVerdictListener implements MessageListener<String, String> {
 
@@ -35,7 +36,7 @@ final class SlaVerdictListener implements MessageListener<String, String> {
         try {
             transactions.executeWithoutResult(status -> inbound.firstDelivery(record.value(), CONSUMER)
                     .filter(SlaVerdictReached.class::isInstance).map(SlaVerdictReached.class::cast)
-                    .ifPresent(settle::settle));
+                    .ifPresent(settle::receive));
         } catch (IllegalArgumentException | ArithmeticException e) {
             log.error("skipping verdict at {} offset {} (key {}): {}", record.topic(), record.offset(), record.key(), e.getMessage());
         }
