@@ -200,6 +200,17 @@ class GatewayRoutingIT {
         assertThat(UPSTREAM.lastRequest().headers()).doesNotContainKey("X-Roles");
     }
 
+    @Test // #13 L8
+    void appendsTheClientsAddressToXForwardedForAfterWhateverTheClientSent() {
+        client.post().uri("/api/registry/auth/nonce").header("X-Forwarded-For", "203.0.113.66").exchange().expectStatus().isOk();
+
+        List<String> forwarded = UPSTREAM.lastRequest().headers().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("X-Forwarded-For")).flatMap(header -> header.getValue().stream())
+                .flatMap(value -> java.util.Arrays.stream(value.split(","))).map(String::trim).toList();
+        assertThat(forwarded).first().isEqualTo("203.0.113.66");
+        assertThat(forwarded).last().isEqualTo("127.0.0.1");
+    }
+
     @Test
     void limitsRequestsPerAccountWithA429ProblemAndRetryAfter() {
         String busy = token();

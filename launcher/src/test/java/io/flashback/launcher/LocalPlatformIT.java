@@ -64,6 +64,7 @@ class LocalPlatformIT {
 
     private static PlatformLayout layout;
     private static Flashback flashback;
+    private static String operatorToken;
 
     @BeforeAll
     static void up() {
@@ -102,7 +103,7 @@ class LocalPlatformIT {
         long before = tally("PROVIDER");
         UUID account = register("PROVIDER", "Acme Storage");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/marketplace/known-accounts/" + account).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> asOperator("/api/marketplace/known-accounts/" + account).statusCode() == 200);
         awaitMarketplaceCaughtUp();
         assertThat(tally("PROVIDER")).isEqualTo(before + 1);
     }
@@ -111,7 +112,7 @@ class LocalPlatformIT {
     @Order(3)
     void redeliveredEventChangesNothing() throws Exception {
         UUID account = register("CONSUMER", "Bob");
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/marketplace/known-accounts/" + account).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> asOperator("/api/marketplace/known-accounts/" + account).statusCode() == 200);
         long before = tally("CONSUMER");
 
         String payload = outboxPayloadOf(account);
@@ -156,7 +157,7 @@ class LocalPlatformIT {
         flashback.startService(registry);
         await().atMost(Duration.ofSeconds(90)).until(() -> Health.ready(registry.healthUrl()));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/marketplace/known-accounts/" + account).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> asOperator("/api/marketplace/known-accounts/" + account).statusCode() == 200);
         awaitMarketplaceCaughtUp();
         assertThat(tally("VALIDATOR")).isEqualTo(before + 1);
         assertThat(publishedAt(account)).isNotNull();
@@ -334,7 +335,7 @@ class LocalPlatformIT {
     }
 
     private static long tally(String role) throws Exception {
-        JsonNode tally = JSON.readTree(get("/api/marketplace/known-accounts/tally").body());
+        JsonNode tally = JSON.readTree(asOperator("/api/marketplace/known-accounts/tally").body());
         return tally.path(role).asLong(0);
     }
 
@@ -386,6 +387,14 @@ class LocalPlatformIT {
         Map<String, Object> properties = new HashMap<>(settings);
         properties.putAll(layout.kafkaCredentials().clientProperties(service, "127.0.0.1:" + layout.ports().kafka()));
         return properties;
+    }
+
+    /** Known accounts are shown to operators and to each account itself only (#13 L4). */
+    private static HttpResponse<String> asOperator(String path) throws Exception {
+        if (operatorToken == null) {
+            operatorToken = signIn(layout.secrets().operator().getEcKeyPair());
+        }
+        return PlatformFixtures.get(gateway() + path, operatorToken);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -1,7 +1,9 @@
 package io.flashback.registry;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -12,6 +14,13 @@ import java.util.Locale;
 @RestControllerAdvice
 class RegistryProblems {
 
+    /** 429 with the seconds until the client's window ends (RFC 9110 §10.2.3, RFC 6585 §4). */
+    @ExceptionHandler(TooManyRequests.class)
+    ResponseEntity<ProblemDetail> tooMany(TooManyRequests rejection) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, String.valueOf(rejection.retryAfterSeconds()))
+                .body(rejected(rejection));
+    }
+
     @ExceptionHandler(Rejection.class)
     ProblemDetail rejected(Rejection rejection) {
         HttpStatus status = switch (rejection.kind()) {
@@ -21,6 +30,7 @@ class RegistryProblems {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case GONE -> HttpStatus.GONE;
+            case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, rejection.getMessage());

@@ -23,6 +23,7 @@ import java.util.List;
  * @param tokens               access and refresh tokens and the keys that sign them
  * @param nodes                bridge-node announcements, claims and heartbeats
  * @param certification        the platform's automated certification of bridge nodes
+ * @param anonymousLimits      how many rows a client may create without a token
  */
 @Validated
 @ConfigurationProperties("flashback.registry")
@@ -33,7 +34,28 @@ public record RegistryProperties(@DefaultValue List<@Pattern(regexp = "0x[0-9a-f
                                  @Valid @DefaultValue Tokens tokens,
                                  @Valid @DefaultValue Nodes nodes,
                                  @Valid @DefaultValue Chain chain,
-                                 @Valid @DefaultValue Certification certification) {
+                                 @Valid @DefaultValue Certification certification,
+                                 @Valid @DefaultValue AnonymousLimits anonymousLimits) {
+
+    /**
+     * Requests that create rows without a token, counted per client IP and window in PostgreSQL so
+     * that the limit holds across registry instances (#13 L8). A wallet needs one nonce per sign-in
+     * and a node announces itself at start, so the defaults leave ample room for people sharing an
+     * address (a NAT) while bounding what one address can make the database store.
+     *
+     * @param window                 length of a counting window (fixed windows)
+     * @param noncesPerClient        {@code POST /auth/nonce} per client IP and window
+     * @param announcementsPerClient {@code POST /nodes/announce} per client IP and window
+     */
+    public record AnonymousLimits(@DefaultValue("1m") @NotNull Duration window, @DefaultValue("60") @Positive int noncesPerClient,
+                                  @DefaultValue("20") @Positive int announcementsPerClient) {
+
+        public AnonymousLimits {
+            if (window != null && (window.isNegative() || window.toMillis() == 0)) {
+                throw new IllegalArgumentException("flashback.registry.anonymous-limits.window must be at least 1 ms, not " + window);
+            }
+        }
+    }
 
     /**
      * Certification runs against active nodes' public endpoints (see {@code certification.CertifyBridgeNodes}).

@@ -7,7 +7,7 @@ package io.flashback.registry;
  */
 public class Rejection extends RuntimeException {
 
-    public enum Kind { INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, GONE, UNAVAILABLE }
+    public enum Kind { INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, GONE, TOO_MANY_REQUESTS, UNAVAILABLE }
 
     private final Kind kind;
     private final String title;

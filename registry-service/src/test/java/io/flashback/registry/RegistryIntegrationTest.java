@@ -15,6 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The registry on a real PostgreSQL and Kafka broker, driven through its HTTP API with MockMvc
@@ -43,24 +45,36 @@ public abstract class RegistryIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        properties().forEach((key, value) -> registry.add(key, () -> value));
+        // the tests share one database and sign in and announce from one address far more often than a
+        // client may (#13 L8); AnonymousRequestsLimitedAcrossInstancesIT checks the limit with its own
+        registry.add("flashback.registry.anonymous-limits.nonces-per-client", () -> 1_000_000);
+        registry.add("flashback.registry.anonymous-limits.announcements-per-client", () -> 1_000_000);
+    }
+
+    /** The registry's settings on the test infrastructure, for this context and for tests that start more instances. */
+    public static Map<String, Object> properties() {
         TestInfrastructure infra = TestInfrastructure.get();
-        infra.springProperties("registry_test", "registry-service").forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("flashback.security.issuer", () -> "flashback-test");
-        registry.add("flashback.registry.operator-wallets", () -> RegistryFixtures.OPERATOR.address());
-        registry.add("flashback.registry.siwe.domain", () -> DOMAIN);
-        registry.add("flashback.registry.siwe.uri-prefix", () -> ORIGIN);
-        registry.add("flashback.registry.siwe.chain-id", () -> CHAIN_ID);
-        registry.add("flashback.registry.tokens.key-encryption-key", () -> KEY_ENCRYPTION_KEY);
-        registry.add("flashback.registry.offline-check-interval", () -> "1h");
-        // certification runs only when a test starts one (CertifyingBridgeNodesIT), against a real bridge node
-        registry.add("flashback.registry.certification.enabled", () -> false);
-        registry.add("flashback.registry.certification.credential-wait", () -> "12s");
-        registry.add("flashback.registry.certification.throughput-bytes", () -> 2 * 1024 * 1024);
         LocalChain chain = LocalChain.get();
-        registry.add("flashback.registry.nodes.address-book", () -> chain.addressBookFile().toString());
-        registry.add("flashback.registry.chain.rpc-url", chain::rpcUrl);
-        registry.add("flashback.registry.chain.confirmations", () -> 0);
-        registry.add("flashback.registry.chain.poll-interval", () -> "1h");
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.putAll(infra.springProperties("registry_test", "registry-service"));
+        properties.put("flashback.security.node-endpoints.allow-loopback", true);
+        properties.put("flashback.security.issuer", "flashback-test");
+        properties.put("flashback.registry.operator-wallets", RegistryFixtures.OPERATOR.address());
+        properties.put("flashback.registry.siwe.domain", DOMAIN);
+        properties.put("flashback.registry.siwe.uri-prefix", ORIGIN);
+        properties.put("flashback.registry.siwe.chain-id", CHAIN_ID);
+        properties.put("flashback.registry.tokens.key-encryption-key", KEY_ENCRYPTION_KEY);
+        properties.put("flashback.registry.offline-check-interval", "1h");
+        // certification runs only when a test starts one (CertifyingBridgeNodesIT), against a real bridge node
+        properties.put("flashback.registry.certification.enabled", false);
+        properties.put("flashback.registry.certification.credential-wait", "12s");
+        properties.put("flashback.registry.certification.throughput-bytes", 2 * 1024 * 1024);
+        properties.put("flashback.registry.nodes.address-book", chain.addressBookFile().toString());
+        properties.put("flashback.registry.chain.rpc-url", chain.rpcUrl());
+        properties.put("flashback.registry.chain.confirmations", 0);
+        properties.put("flashback.registry.chain.poll-interval", "1h");
+        return properties;
     }
 
     @Autowired

@@ -1,6 +1,9 @@
 package io.flashback.registry.auth;
 
+import io.flashback.registry.ratelimit.AnonymousRequestLimits;
+import io.flashback.registry.ratelimit.ClientAddress;
 import io.flashback.registry.revocation.TokenRevocations;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -34,16 +37,22 @@ class AuthController {
     private final Sessions sessions;
     private final SigningKeys keys;
     private final TokenRevocations revocations;
+    private final AnonymousRequestLimits limits;
 
-    AuthController(Sessions sessions, SigningKeys keys, TokenRevocations revocations) {
+    AuthController(Sessions sessions, SigningKeys keys, TokenRevocations revocations, AnonymousRequestLimits limits) {
         this.sessions = sessions;
         this.keys = keys;
         this.revocations = revocations;
+        this.limits = limits;
     }
 
-    /** A fresh single-use nonce for the SIWE message, and what else the message must say. */
+    /**
+     * A fresh single-use nonce for the SIWE message, and what else the message must say. Each one is
+     * a row anyone can make without a token, so they are limited per client IP across instances (#13 L8).
+     */
     @PostMapping("/auth/nonce")
-    Map<String, Object> nonce() {
+    Map<String, Object> nonce(HttpServletRequest request) {
+        limits.admit(AnonymousRequestLimits.Action.NONCE, ClientAddress.of(request));
         SiweNonces.Issued issued = sessions.nonce();
         Map<String, Object> answer = new java.util.LinkedHashMap<>(sessions.describe());
         answer.put("nonce", issued.nonce());

@@ -1,9 +1,12 @@
 package io.flashback.registry.node;
 
 import io.flashback.registry.Rejection;
+import io.flashback.registry.ratelimit.AnonymousRequestLimits;
+import io.flashback.registry.ratelimit.ClientAddress;
 import io.flashback.security.Identity;
 import io.flashback.security.node.NodeAddressPolicy;
 import io.flashback.security.node.NodeAddressRefused;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -93,11 +96,12 @@ class NodeController {
     private final JdbcBridgeNodes nodes;
     private final ClaimDomain domain;
     private final IssueNodeToken issueNodeToken;
+    private final AnonymousRequestLimits limits;
     private final NodeAddressPolicy addresses;
 
     NodeController(AnnounceBridgeNode announce, IssueClaimCode issueClaimCode, ClaimBridgeNode claimBridgeNode,
                    RecordHeartbeat recordHeartbeat, JdbcBridgeNodes nodes, ClaimDomain domain, IssueNodeToken issueNodeToken,
-                   NodeAddressPolicy addresses) {
+                   AnonymousRequestLimits limits, NodeAddressPolicy addresses) {
         this.announce = announce;
         this.issueClaimCode = issueClaimCode;
         this.claimBridgeNode = claimBridgeNode;
@@ -105,11 +109,17 @@ class NodeController {
         this.nodes = nodes;
         this.domain = domain;
         this.issueNodeToken = issueNodeToken;
+        this.limits = limits;
         this.addresses = addresses;
     }
 
+    /**
+     * Any node key can announce itself, so a client could create nodes (and nonce and outbox rows)
+     * without end; announcements are limited per client IP across instances (#13 L8).
+     */
     @PostMapping("/announce")
-    ResponseEntity<AnnounceResponse> announce(@Valid @RequestBody AnnounceRequest request) {
+    ResponseEntity<AnnounceResponse> announce(@Valid @RequestBody AnnounceRequest request, HttpServletRequest http) {
+        limits.admit(AnonymousRequestLimits.Action.ANNOUNCEMENT, ClientAddress.of(http));
         checkEndpoint(request.endpoint());
         AnnounceBridgeNode.Announced announced = announce.announce(new NodeAnnouncement(request.nodeAddress(), request.endpoint(),
                 request.apis(), request.region(), request.capacityBytes(), request.version(), request.nonce(), request.timestamp()),
