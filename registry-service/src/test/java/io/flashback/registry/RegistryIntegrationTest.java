@@ -58,7 +58,6 @@ public abstract class RegistryIntegrationTest {
         LocalChain chain = LocalChain.get();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.putAll(infra.springProperties("registry_test", "registry-service"));
-        properties.put("flashback.security.node-endpoints.allow-loopback", true);
         properties.put("flashback.security.issuer", "flashback-test");
         properties.put("flashback.registry.operator-wallets", RegistryFixtures.OPERATOR.address());
         properties.put("flashback.registry.siwe.domain", DOMAIN);
