@@ -47,10 +47,6 @@ public record PlatformLayout(Path root, Path stateDirectory, LocalPorts ports, L
 
     /** The Kafka passwords of this platform: the broker's and every service's, made on first use (ADR 0008). */
     public KafkaCredentials kafkaCredentials() {
-        return kafkaCredentials(stateDirectory);
-    }
-
-    static KafkaCredentials kafkaCredentials(Path stateDirectory) {
         return KafkaCredentials.loadOrCreate(stateDirectory.resolve("kafka").resolve("credentials.properties"));
     }
 
